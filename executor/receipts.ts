@@ -1,0 +1,34 @@
+/**
+ * Block-level results computed from the receipts: the logs bloom (OR of the
+ * receipts' blooms) and the receipts root (a Merkle-Patricia trie of
+ * RLP(index) → typed receipt, as ethereumjs's `runBlock` builds it).
+ */
+import type { Common } from '@ethereumjs/common'
+import { MerklePatriciaTrie } from '@ethereumjs/mpt'
+import { RLP } from '@ethereumjs/rlp'
+import { KECCAK256_RLP } from '@ethereumjs/util'
+import { type TxReceipt, encodeReceipt } from '@ethereumjs/vm'
+
+export interface TypedReceipt {
+  readonly receipt: TxReceipt
+  readonly txType: number
+}
+
+export function logsBloomOf(receipts: readonly TypedReceipt[]): Uint8Array {
+  const bloom = new Uint8Array(256)
+  for (const { receipt } of receipts) {
+    const bits = receipt.bitvector
+    for (let i = 0; i < 256; i++) bloom[i]! |= bits[i]!
+  }
+  return bloom
+}
+
+export async function receiptsRootOf(receipts: readonly TypedReceipt[], common: Common): Promise<Uint8Array> {
+  if (receipts.length === 0) return KECCAK256_RLP
+  const trie = new MerklePatriciaTrie({ common })
+  for (let i = 0; i < receipts.length; i++) {
+    const { receipt, txType } = receipts[i]!
+    await trie.put(RLP.encode(i), encodeReceipt(receipt, txType as never))
+  }
+  return trie.root()
+}

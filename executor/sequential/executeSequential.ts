@@ -1,0 +1,130 @@
+/**
+ * The sequential reference: ethereumjs's `runTx`, one transaction after
+ * another, over the project's fastest in-memory state (`OverlayState`), with
+ * every block-level rule a syncing node applies. It is the correctness oracle
+ * of the parallel engine and the denominator of every speedup, so it does
+ * everything the parallel engine does (sender recovery included) and nothing
+ * slower than it must.
+ *
+ *   DAO fork (1,920,000) → EIP-4788 beacon root → transactions
+ *     → withdrawals (Shanghai+) → block and uncle rewards (before the Merge)
+ */
+import { ConsensusType } from '@ethereumjs/common'
+import { Address } from '@ethereumjs/util'
+import { createVM, runTx } from '@ethereumjs/vm'
+
+import type { BlockInput } from '../blockInput.js'
+import { applyDaoFork, DAO_FORK_BLOCK } from '../blockRules/daoFork.js'
+import { storeParentBeaconRoot } from '../blockRules/beaconRoot.js'
+import type { BlockJournal } from '../blockRules/blockJournal.js'
+import { applyBlockRewards, applyWithdrawals } from '../blockRules/rewards.js'
+import { blockHashLookup } from '../evm/blockHashes.js'
+import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
+import { type BlockExecution, type TxOutcome, isAbortingError } from '../blockExecution.js'
+import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
+import { recoverSenders } from '../senders.js'
+import { AccessRecorder, type TxAccess } from '../state/accessRecorder.js'
+import { OverlayState } from '../state/overlayState.js'
+
+export interface SequentialOptions {
+  /** Record each transaction's actual read and write sets (costs time; off for benchmarks). */
+  readonly recordAccesses?: boolean
+}
+
+export async function executeSequential(input: BlockInput, options: SequentialOptions = {}): Promise<BlockExecution> {
+  await installJumpDestinationCache()
+  const { block } = input.parsed
+  const header = block.header
+  const common = block.common
+  const state = new OverlayState(input.preState)
+  const recorder = options.recordAccesses === true ? new AccessRecorder(state) : undefined
+  const warnings: string[] = []
+
+  const started = performance.now()
+  const senders = recoverSenders(block.transactions)
+
+  const vm = await createVM({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })
+  const journal: BlockJournal = {
+    getAccount: (address) => state.getAccount(address),
+    putAccount: (address, account) => vm.evm.journal.putAccount(address, account),
+    getCode: (address) => state.getCode(address),
+    putStorage: (address, key, value) => state.putStorage(address, key, value),
+    cleanup: () => vm.evm.journal.cleanup(),
+  }
+
+  await vm.evm.journal.checkpoint()
+  if (header.number === DAO_FORK_BLOCK) await applyDaoFork(journal)
+  if (common.isActivatedEIP(4788)) await storeParentBeaconRoot(journal, header.timestamp, header.parentBeaconBlockRoot!)
+
+  const outcomes: TxOutcome[] = []
+  const receipts: TypedReceipt[] = []
+  const accesses: TxAccess[] = []
+  let gasUsed = 0n
+  for (let index = 0; index < block.transactions.length; index++) {
+    const tx = block.transactions[index]!
+    const sender = senders[index]!
+    state.recordAccesses(recorder)
+    recorder?.beginTransaction()
+    let outcome: TxOutcome
+    if (sender.kind === 'invalid') {
+      outcome = { index, kind: 'invalid', error: sender.error }
+    } else if (header.gasLimit < tx.gasLimit + gasUsed) {
+      outcome = { index, kind: 'invalid', error: 'tx has a higher gas limit than the block' }
+    } else {
+      try {
+        const result = await runTx(vm, { tx, block, blockGasUsed: gasUsed })
+        gasUsed += result.blockGasSpent
+        receipts.push({ receipt: result.receipt, txType: tx.type })
+        outcome = {
+          index,
+          kind: 'executed',
+          gasUsed: result.totalGasSpent,
+          status: result.execResult.exceptionError === undefined ? 'success' : 'reverted',
+          receipt: result.receipt,
+          createdAddress: result.createdAddress?.toString(),
+        }
+      } catch (error) {
+        if (isAbortingError(error)) throw error
+        outcome = { index, kind: 'invalid', error: (error as Error).message }
+      }
+    }
+    if (recorder !== undefined) accesses.push(recorder.endTransaction())
+    outcomes.push(outcome)
+  }
+  state.recordAccesses(undefined)
+
+  if (common.isActivatedEIP(4895)) {
+    await applyWithdrawals(journal, block.withdrawals!.map(({ address, amount }) => ({ address, amount })))
+  }
+  if (common.consensusType() === ConsensusType.ProofOfWork) {
+    const { uncleCount, uncles } = input.parsed
+    if (uncleCount > 0 && uncles === undefined) {
+      warnings.push(`uncle rewards skipped: block.json lists ${uncleCount} uncle(s) by hash only (their miners are unknown)`)
+    }
+    await applyBlockRewards(journal, {
+      miner: header.coinbase,
+      number: header.number,
+      baseReward: common.param('minerReward'),
+      uncleCount,
+      uncles: uncles?.map((uncle) => ({ number: uncle.number, miner: new Address(uncle.miner) })),
+    })
+  }
+  await vm.evm.journal.commit()
+
+  const logsBloom = logsBloomOf(receipts)
+  const receiptsRoot = await receiptsRootOf(receipts, common)
+  const ms = performance.now() - started
+
+  return {
+    number: header.number,
+    outcomes,
+    gasUsed,
+    logsBloom,
+    receiptsRoot,
+    postState: () => state.postState(),
+    accesses: recorder === undefined ? undefined : accesses,
+    warnings,
+    ms,
+    stats: { engine: 'sequential' },
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * JSON-RPC block → ethereumjs `Block`, with the hardfork of its number and
+ * timestamp. Transactions are parsed but their senders are NOT taken from
+ * the RPC's `from`: a syncing node recovers them from the signatures, which
+ * is part of executing the block (see `recoverSenders`).
+ */
+import { type Block, createBlockFromRPC } from '@ethereumjs/block'
+
+import { commonForBlock } from '../chain/chainCommon.js'
+import { inputError } from '../shared/errors.js'
+import { parseQuantity } from '../shared/preState.js'
+import type { RpcBlock } from './loadBlockDirectory.js'
+
+/** An uncle as far as block rewards need it: present only when block.json carries full uncle headers. */
+export interface UncleReward {
+  readonly number: bigint
+  readonly miner: Uint8Array
+}
+
+export interface ParsedBlock {
+  readonly block: Block
+  /** How many uncles the block has (the miner's nibling reward depends on it). */
+  readonly uncleCount: number
+  /** The uncles' numbers and miners, or undefined when block.json lists only their hashes. */
+  readonly uncles: readonly UncleReward[] | undefined
+}
+
+export function parseBlock(json: RpcBlock, file = 'block.json'): ParsedBlock {
+  const number = parseQuantity(json.number, `${file}: number`)
+  const timestamp = parseQuantity(json.timestamp, `${file}: timestamp`)
+  const common = commonForBlock({ number, timestamp })
+  const { uncles: rawUncles, ...header } = json
+  let block: Block
+  try {
+    block = createBlockFromRPC({ ...header, uncles: [] } as never, [], { common, freeze: true })
+  } catch (error) {
+    throw inputError(`${file}: cannot build block ${number}: ${(error as Error).message}`, error)
+  }
+  const uncleList = Array.isArray(rawUncles) ? rawUncles : []
+  const fullUncles = uncleList.every((uncle) => typeof uncle === 'object' && uncle !== null)
+  return {
+    block,
+    uncleCount: uncleList.length,
+    uncles: fullUncles
+      ? uncleList.map((uncle, index) => {
+          const { number: uncleNumber, miner } = uncle as { number: unknown; miner: unknown }
+          return {
+            number: parseQuantity(uncleNumber, `${file}: uncles[${index}].number`),
+            miner: Uint8Array.from(Buffer.from(String(miner).slice(2), 'hex')),
+          }
+        })
+      : undefined,
+  }
+}
