@@ -1,0 +1,5 @@
+import type { Command } from '../command.js'
+import { runCommand } from './run.js'
+
+/** Every `pevm` command, in the order `pevm --help` lists them. */
+export const commands: readonly Command[] = [runCommand]
