@@ -2,7 +2,8 @@
  * ethereumjs re-analyses a contract's jump destinations (and builds its
  * per-pc opcode table) at the start of every call frame: about a fifth of
  * execution time on mainnet blocks. The analysis depends only on the code and
- * the fork's opcode table, so we cache it by both.
+ * the fork's opcode table, so we cache it by both (the fork as its rules:
+ * hardfork name and active EIPs).
  *
  * `Interpreter` is not exported by `@ethereumjs/evm`, but it is a module of the
  * package's ESM build: importing that file by URL yields the very module
@@ -11,6 +12,9 @@
  * per code (by code hash), so repeated calls to a contract hit the cache, and
  * a WeakMap lets init codes and dropped states be collected.
  */
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 interface JumpAnalysis {
   jumps: Uint8Array
@@ -23,31 +27,49 @@ interface InterpreterPrototype {
 }
 
 interface InterpreterLike {
-  _evm: object
+  _evm: { _opcodeMap: object; common: { hardfork(): string; eips(): number[] } }
 }
 
 let installed = false
+const counters = { hits: 0, misses: 0 }
+
+/** How often the cache answered (hits) or had to analyse (misses), since the process started. */
+export function jumpDestinationCacheStats(): { hits: number; misses: number } {
+  return { ...counters }
+}
+
+/** The ESM build's interpreter module, found beside the package's CommonJS entry point. */
+function interpreterModuleUrl(): string {
+  const commonJsEntry = createRequire(import.meta.url).resolve('@ethereumjs/evm')
+  return pathToFileURL(join(dirname(commonJsEntry), '..', 'esm', 'interpreter.js')).href
+}
 
 export async function installJumpDestinationCache(): Promise<void> {
   if (installed) return
-  const evmEntry = import.meta.resolve('@ethereumjs/evm')
-  const { Interpreter } = (await import(new URL('./interpreter.js', evmEntry).href)) as {
+  const { Interpreter } = (await import(interpreterModuleUrl())) as {
     Interpreter: { prototype: InterpreterPrototype }
   }
   const analyse = Interpreter.prototype._getValidJumpDestinations
-  const byOpcodeTable = new WeakMap<object, WeakMap<Uint8Array, JumpAnalysis>>()
+  // Each EVM builds its own opcode table, but tables of the same fork and EIPs are
+  // equal: the cache is shared by rules, so it survives from one block's EVM to the next.
+  const byRules = new Map<string, WeakMap<Uint8Array, JumpAnalysis>>()
+  const rulesOfTable = new WeakMap<object, WeakMap<Uint8Array, JumpAnalysis>>()
   Interpreter.prototype._getValidJumpDestinations = function cachedJumpDestinations(code) {
-    // The opcode table is per fork (and per EVM), so it is part of the key.
-    const opcodeTable = (this._evm as { _opcodeMap: object })._opcodeMap
-    let byCode = byOpcodeTable.get(opcodeTable)
+    const evm = this._evm
+    let byCode = rulesOfTable.get(evm._opcodeMap)
     if (byCode === undefined) {
-      byCode = new WeakMap()
-      byOpcodeTable.set(opcodeTable, byCode)
+      const rules = `${evm.common.hardfork()}+${evm.common.eips().join(',')}`
+      byCode = byRules.get(rules) ?? new WeakMap()
+      byRules.set(rules, byCode)
+      rulesOfTable.set(evm._opcodeMap, byCode)
     }
     let analysis = byCode.get(code)
     if (analysis === undefined) {
+      counters.misses++
       analysis = analyse.call(this, code)
       byCode.set(code, analysis)
+    } else {
+      counters.hits++
     }
     return analysis
   }

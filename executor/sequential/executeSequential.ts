@@ -68,8 +68,9 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
     let outcome: TxOutcome
     if (sender.kind === 'invalid') {
       outcome = { index, kind: 'invalid', error: sender.error }
-    } else if (header.gasLimit < tx.gasLimit + gasUsed) {
-      outcome = { index, kind: 'invalid', error: 'tx has a higher gas limit than the block' }
+    } else if (tx.gasLimit <= header.gasLimit && header.gasLimit < tx.gasLimit + gasUsed) {
+      // runBlock's check (the block's remaining gas); runTx itself rejects a limit over the whole block's.
+      outcome = { index, kind: 'invalid', error: `tx has a higher gas limit than the block (${vm.errorStr()} -> ${block.errorStr()})` }
     } else {
       try {
         const result = await runTx(vm, { tx, block, blockGasUsed: gasUsed })
