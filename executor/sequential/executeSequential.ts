@@ -9,7 +9,7 @@
  *   DAO fork (1,920,000) → EIP-4788 beacon root → transactions
  *     → withdrawals (Shanghai+) → block and uncle rewards (before the Merge)
  */
-import { ConsensusType } from '@ethereumjs/common'
+import { ConsensusType, type StateManagerInterface } from '@ethereumjs/common'
 import { Address } from '@ethereumjs/util'
 import { createVM, runTx } from '@ethereumjs/vm'
 
@@ -29,6 +29,12 @@ import { OverlayState } from '../state/overlayState.js'
 export interface SequentialOptions {
   /** Record each transaction's actual read and write sets (costs time; off for benchmarks). */
   readonly recordAccesses?: boolean
+  /**
+   * Only for `npm run bench:state`: execute over another state manager, built
+   * (and loaded with the pre-state) before the clock starts. The post-state and
+   * access recording need the default `OverlayState`.
+   */
+  readonly stateForBenchmark?: (preState: BlockInput['preState']) => Promise<StateManagerInterface>
 }
 
 export async function executeSequential(input: BlockInput, options: SequentialOptions = {}): Promise<BlockExecution> {
@@ -36,12 +42,14 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
   const { block } = input.parsed
   const header = block.header
   const common = block.common
-  const state = new OverlayState(input.preState)
-  const recorder = options.recordAccesses === true ? new AccessRecorder(state) : undefined
+  const overlay = new OverlayState(input.preState)
+  const state: StateManagerInterface = options.stateForBenchmark === undefined ? overlay : await options.stateForBenchmark(input.preState)
+  const recorder = options.recordAccesses === true ? new AccessRecorder(overlay) : undefined
   const warnings: string[] = []
 
   const started = performance.now()
   const senders = recoverSenders(block.transactions)
+  const senderRecoveryMs = performance.now() - started
 
   const vm = await createVM({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })
   const journal: BlockJournal = {
@@ -63,7 +71,7 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
   for (let index = 0; index < block.transactions.length; index++) {
     const tx = block.transactions[index]!
     const sender = senders[index]!
-    state.recordAccesses(recorder)
+    overlay.recordAccesses(recorder)
     recorder?.beginTransaction()
     let outcome: TxOutcome
     if (sender.kind === 'invalid') {
@@ -92,7 +100,7 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
     if (recorder !== undefined) accesses.push(recorder.endTransaction())
     outcomes.push(outcome)
   }
-  state.recordAccesses(undefined)
+  overlay.recordAccesses(undefined)
 
   if (common.isActivatedEIP(4895)) {
     await applyWithdrawals(journal, block.withdrawals!.map(({ address, amount }) => ({ address, amount })))
@@ -122,10 +130,13 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
     gasUsed,
     logsBloom,
     receiptsRoot,
-    postState: () => state.postState(),
+    postState: () => {
+      if (options.stateForBenchmark !== undefined) throw new Error('no post-state: the block ran over a benchmark state manager')
+      return overlay.postState()
+    },
     accesses: recorder === undefined ? undefined : accesses,
     warnings,
     ms,
-    stats: { engine: 'sequential' },
+    stats: { engine: 'sequential', senderRecoveryMs },
   }
 }
