@@ -1,9 +1,11 @@
-import { type BlockDirectory, loadBlockDirectory } from '../src/blockDirectory/loadBlockDirectory.js'
+import { type BlockDirectory, type RpcBlock, loadBlockDirectory } from '../src/blockDirectory/loadBlockDirectory.js'
 import { type ParsedBlock, parseBlock } from '../src/blockDirectory/parseBlock.js'
 import type { PreState } from '../src/shared/preState.js'
 
 /** Everything needed to execute a block in isolation, parsed (loading is not part of execution). */
 export interface BlockInput {
+  /** block.json as read (the parallel engine hands it to its workers). */
+  readonly rpcBlock?: RpcBlock
   readonly parsed: ParsedBlock
   readonly preState: PreState
   readonly blockHashes: ReadonlyMap<bigint, Uint8Array>
@@ -11,6 +13,7 @@ export interface BlockInput {
 
 export function blockInputFrom(directory: BlockDirectory): BlockInput {
   return {
+    rpcBlock: directory.block,
     parsed: parseBlock(directory.block, `${directory.dir}/block.json`),
     preState: directory.preState,
     blockHashes: directory.blockHashes,

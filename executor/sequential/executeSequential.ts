@@ -9,15 +9,12 @@
  *   DAO fork (1,920,000) → EIP-4788 beacon root → transactions
  *     → withdrawals (Shanghai+) → block and uncle rewards (before the Merge)
  */
-import { ConsensusType, type StateManagerInterface } from '@ethereumjs/common'
-import { Address } from '@ethereumjs/util'
+import type { StateManagerInterface } from '@ethereumjs/common'
 import { createVM, runTx } from '@ethereumjs/vm'
 
 import type { BlockInput } from '../blockInput.js'
-import { applyDaoFork, DAO_FORK_BLOCK } from '../blockRules/daoFork.js'
-import { storeParentBeaconRoot } from '../blockRules/beaconRoot.js'
-import type { BlockJournal } from '../blockRules/blockJournal.js'
-import { applyBlockRewards, applyWithdrawals } from '../blockRules/rewards.js'
+import { journalOfVm } from '../blockRules/blockJournal.js'
+import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
 import { type BlockExecution, type TxOutcome, isAbortingError } from '../blockExecution.js'
@@ -52,17 +49,10 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
   const senderRecoveryMs = performance.now() - started
 
   const vm = await createVM({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })
-  const journal: BlockJournal = {
-    getAccount: (address) => state.getAccount(address),
-    putAccount: (address, account) => vm.evm.journal.putAccount(address, account),
-    getCode: (address) => state.getCode(address),
-    putStorage: (address, key, value) => state.putStorage(address, key, value),
-    cleanup: () => vm.evm.journal.cleanup(),
-  }
+  const journal = journalOfVm(vm)
 
   await vm.evm.journal.checkpoint()
-  if (header.number === DAO_FORK_BLOCK) await applyDaoFork(journal)
-  if (common.isActivatedEIP(4788)) await storeParentBeaconRoot(journal, header.timestamp, header.parentBeaconBlockRoot!)
+  await applyBlockStart(journal, input.parsed)
 
   const outcomes: TxOutcome[] = []
   const receipts: TypedReceipt[] = []
@@ -102,22 +92,7 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
   }
   overlay.recordAccesses(undefined)
 
-  if (common.isActivatedEIP(4895)) {
-    await applyWithdrawals(journal, block.withdrawals!.map(({ address, amount }) => ({ address, amount })))
-  }
-  if (common.consensusType() === ConsensusType.ProofOfWork) {
-    const { uncleCount, uncles } = input.parsed
-    if (uncleCount > 0 && uncles === undefined) {
-      warnings.push(`uncle rewards skipped: block.json lists ${uncleCount} uncle(s) by hash only (their miners are unknown)`)
-    }
-    await applyBlockRewards(journal, {
-      miner: header.coinbase,
-      number: header.number,
-      baseReward: common.param('minerReward'),
-      uncleCount,
-      uncles: uncles?.map((uncle) => ({ number: uncle.number, miner: new Address(uncle.miner) })),
-    })
-  }
+  warnings.push(...(await applyBlockEnd(journal, input.parsed)))
   await vm.evm.journal.commit()
 
   const logsBloom = logsBloomOf(receipts)

@@ -1,0 +1,294 @@
+/**
+ * The parallel engine: Block-STM over ethereumjs on worker threads.
+ *
+ *   main thread                          workers (piscina, warm across blocks)
+ *   ───────────                          ─────────────────────────────────────
+ *   block-start rules on the pre-state
+ *   base table, scheduler, MV memory  →  attach; loop: next task → execute
+ *   (SharedArrayBuffers)                 (runTx over a versioned view) or
+ *                                        validate → report, until done
+ *   merge outputs (last incarnation)  ←  one report per worker per block
+ *   final writes + block-end rules
+ *   receipts, bloom, receipts root
+ *
+ * Anything the engine does not model, a worker that throws, or a block that
+ * outlives its watchdog falls back to the sequential reference for that
+ * block: the result is always the sequential one, and the fallback is
+ * counted with its reason.
+ */
+import type { TypedTransaction } from '@ethereumjs/tx'
+import { Account, Address } from '@ethereumjs/util'
+import { createVM } from '@ethereumjs/vm'
+
+import { MVMemory } from '../../scheduler/mvmemory.js'
+import { Scheduler } from '../../scheduler/scheduler.js'
+import { type FinalValue } from '../../scheduler/mvmemory.js'
+import { wordToBigInt } from '../../scheduler/word256.js'
+import { LocationKind, addressOf, kindOf, slotOf } from '../../src/shared/locations.js'
+import type { BlockExecution, TxOutcome } from '../blockExecution.js'
+import type { BlockInput } from '../blockInput.js'
+import { journalOfVm } from '../blockRules/blockJournal.js'
+import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
+import { blockHashLookup } from '../evm/blockHashes.js'
+import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
+import { executeSequential } from '../sequential/executeSequential.js'
+import { OverlayState } from '../state/overlayState.js'
+import { BaseState } from './baseState.js'
+import type { TxOutput } from './txOutput.js'
+import { workerPool } from './workerPool.js'
+import type { WorkerReport, WorkerTask } from './workerTask.js'
+
+export interface ParallelOptions {
+  /** Worker threads (default: the machine's cores). */
+  readonly workers?: number
+  /** Watchdog: a block not done by then is abandoned and re-executed sequentially (default 60 s + 50 ms per tx). */
+  readonly timeoutMs?: number
+  /** Test-only: busy delays (µs) injected before executions, to perturb interleavings. */
+  readonly delaysUs?: readonly number[]
+}
+
+export interface ParallelStats {
+  readonly engine: 'parallel'
+  readonly workers: number
+  readonly executions: number
+  readonly reExecutions: number
+  readonly validations: number
+  readonly validationAborts: number
+  readonly dependencyAborts: number
+  readonly fallbacks: number
+  readonly fallbackReason: string | undefined
+  readonly busyMsPerWorker: readonly number[]
+  readonly [field: string]: unknown
+}
+
+const MAX_WORD = (1n << 256n) - 1n
+let nextBlockId = 1
+const blockIds = new WeakMap<BlockInput, { id: number; text: string }>()
+
+export async function executeParallel(input: BlockInput, options: ParallelOptions = {}): Promise<BlockExecution> {
+  const workers = options.workers ?? (await import('node:os')).availableParallelism()
+  const started = performance.now()
+  const attempt = await tryParallel(input, workers, options)
+  if (attempt.kind === 'ok') return { ...attempt.execution, ms: performance.now() - started }
+  // The fallback is the sequential reference itself: same result by construction, counted and explained.
+  const sequential = await executeSequential(input)
+  return {
+    ...sequential,
+    ms: performance.now() - started,
+    warnings: [...sequential.warnings, `parallel execution fell back to sequential: ${attempt.reason}`],
+    stats: { ...emptyStats(workers), fallbacks: 1, fallbackReason: attempt.reason },
+  }
+}
+
+type Attempt = { kind: 'ok'; execution: BlockExecution } | { kind: 'fallback'; reason: string }
+
+async function tryParallel(input: BlockInput, workers: number, options: ParallelOptions): Promise<Attempt> {
+  const { block } = input.parsed
+  const txCount = block.transactions.length
+  const common = block.common
+
+  // Block-start rules (system calls) run here; their writes become part of the base state.
+  const state = new OverlayState(input.preState)
+  const vm = await createVM({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })
+  const journal = journalOfVm(vm)
+  await vm.evm.journal.checkpoint()
+  await applyBlockStart(journal, input.parsed)
+
+  let reports: WorkerReport[] = []
+  let mv: MVMemory | undefined
+  let scheduler: Scheduler | undefined
+  if (txCount > 0) {
+    const base = BaseState.build(state.postState())
+    scheduler = Scheduler.create({ txCount })
+    mv = MVMemory.create({ txCount, capacity: { locations: locationCapacity(txCount, block.header.gasUsed) } })
+    const { id, text } = blockIdentity(input)
+    const task: WorkerTask = {
+      blockId: id,
+      blockText: text,
+      blockHashes: [...input.blockHashes],
+      scheduler: scheduler.buffers,
+      mv: mv.buffers,
+      base: base.buffers,
+      delaysUs: options.delaysUs,
+    }
+    const outcome = await runOnPool(task, Math.min(workers, txCount), options.timeoutMs ?? 60_000 + 50 * txCount, scheduler)
+    if (outcome.kind === 'fallback') return outcome
+    reports = outcome.reports
+  }
+
+  // Each transaction's output is the one of its last incarnation, whichever worker ran it.
+  const outputs: TxOutput[] = new Array(txCount)
+  for (const report of reports) {
+    if (report.kind !== 'done') continue
+    for (const output of report.outputs) {
+      const current = outputs[output.tx]
+      if (current === undefined || current.incarnation < output.incarnation) outputs[output.tx] = output
+    }
+  }
+
+  const outcomes: TxOutcome[] = []
+  const receipts: TypedReceipt[] = []
+  let gasUsed = 0n
+  for (let index = 0; index < txCount; index++) {
+    const output = outputs[index]
+    if (output === undefined) return { kind: 'fallback', reason: `no output for transaction ${index} (engine bug)` }
+    const tx = block.transactions[index]!
+    if (output.kind === 'invalid') {
+      outcomes.push({ index, kind: 'invalid', error: output.error })
+      continue
+    }
+    if (exceedsRemainingBlockGas(tx, gasUsed, block.header.gasLimit)) {
+      // Sequentially this transaction is invalid and has no effect; its writes are in the multi-version memory.
+      return { kind: 'fallback', reason: `transaction ${index} exceeds the gas left in the block` }
+    }
+    gasUsed += output.blockGasSpent
+    const receipt = { ...output.receipt, cumulativeBlockGasUsed: gasUsed }
+    receipts.push({ receipt, txType: tx.type })
+    outcomes.push({ index, kind: 'executed', gasUsed: output.gasUsed, status: output.status, receipt, createdAddress: output.createdAddress })
+  }
+
+  if (mv !== undefined && process.env.PEVM_DEBUG_READS !== undefined) {
+    const tx = Number(process.env.PEVM_DEBUG_READS)
+    ;(globalThis as Record<string, unknown>).__pevmReads = mv.recordedReads(tx)
+    ;(globalThis as Record<string, unknown>).__pevmWrites = Object.fromEntries(Array.from({ length: txCount }, (_, i) => [i, mv!.recordedWrites(i)]))
+  }
+  if (mv !== undefined) {
+    const applied = await applyFinalValues(state, mv.snapshot())
+    if (applied !== undefined) return { kind: 'fallback', reason: applied }
+  }
+  const warnings = await applyBlockEnd(journal, input.parsed)
+  await vm.evm.journal.commit()
+
+  const schedulerStats = scheduler?.stats()
+  const executions = reports.reduce((sum, report) => sum + (report.kind === 'done' ? report.executions : 0), 0)
+  const stats: ParallelStats = {
+    engine: 'parallel',
+    workers,
+    executions,
+    reExecutions: Math.max(0, executions - txCount),
+    validations: reports.reduce((sum, report) => sum + (report.kind === 'done' ? report.validations : 0), 0),
+    validationAborts: schedulerStats?.validationAborts ?? 0,
+    dependencyAborts: schedulerStats?.dependencyAborts ?? 0,
+    fallbacks: 0,
+    fallbackReason: undefined,
+    busyMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.busyMs : 0)),
+  }
+  return {
+    kind: 'ok',
+    execution: {
+      number: block.header.number,
+      outcomes,
+      gasUsed,
+      logsBloom: logsBloomOf(receipts),
+      receiptsRoot: await receiptsRootOf(receipts, common),
+      postState: () => state.postState(),
+      accesses: undefined,
+      warnings,
+      ms: 0,
+      stats,
+    },
+  }
+}
+
+type PoolOutcome = { kind: 'ok'; reports: WorkerReport[] } | { kind: 'fallback'; reason: string }
+
+/** Runs the block on `threads` workers; a throw, a fallback or the watchdog halts everyone. */
+async function runOnPool(task: WorkerTask, threads: number, timeoutMs: number, scheduler: Scheduler): Promise<PoolOutcome> {
+  const pool = workerPool(threads)
+  const abort = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const watchdog = new Promise<PoolOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'fallback', reason: `a worker did not finish within ${timeoutMs} ms (watchdog)` }), timeoutMs)
+  })
+  const runs = Array.from({ length: threads }, () => pool.run(task, { signal: abort.signal }) as Promise<WorkerReport>)
+  const all = Promise.all(runs).then(
+    (reports): PoolOutcome => {
+      const fallback = reports.find((report) => report.kind === 'fallback')
+      return fallback !== undefined ? { kind: 'fallback', reason: fallback.reason } : { kind: 'ok', reports }
+    },
+    (error: unknown): PoolOutcome => ({ kind: 'fallback', reason: `a worker failed: ${(error as Error).message ?? String(error)}` }),
+  )
+  const outcome = await Promise.race([all, watchdog])
+  clearTimeout(timer)
+  if (outcome.kind === 'fallback') {
+    scheduler.halt() // the other workers stop at their next task
+    abort.abort() // and a stuck one is terminated (piscina replaces the thread)
+    await Promise.allSettled(runs)
+  }
+  return outcome
+}
+
+/**
+ * Distinct locations a block can touch: a new location costs at least a few
+ * hundred gas (a cold SLOAD: 200 before Istanbul, 800, then 2100), so the
+ * header's gas bounds them. Past the capacity the block falls back, visibly.
+ */
+function locationCapacity(txCount: number, gasUsed: bigint): number {
+  return Math.min(1 << 22, Math.max(4096, 64 * txCount, Number(gasUsed / 400n)))
+}
+
+function exceedsRemainingBlockGas(tx: TypedTransaction, gasUsed: bigint, blockGasLimit: bigint): boolean {
+  return tx.gasLimit <= blockGasLimit && blockGasLimit < tx.gasLimit + gasUsed
+}
+
+/** Writes the multi-version memory's final values into the block-start state. Returns a fallback reason if one is needed. */
+async function applyFinalValues(state: OverlayState, finals: readonly FinalValue[]): Promise<string | undefined> {
+  const byAccount = new Map<string, FinalValue[]>()
+  for (const final of finals) {
+    const account = final.location.slice(1, 21)
+    let list = byAccount.get(account)
+    if (list === undefined) byAccount.set(account, (list = []))
+    list.push(final)
+  }
+  for (const list of byAccount.values()) {
+    const address = new Address(addressOf(list[0]!.location))
+    const code = list.find((final) => kindOf(final.location) === LocationKind.Code)
+    if (code?.kind === 'value' && code.value.every((byte) => byte === 0)) {
+      await state.deleteAccount(address)
+      continue
+    }
+    const account = (await state.getAccount(address)) ?? new Account()
+    for (const final of list) {
+      const kind = kindOf(final.location)
+      if (kind === LocationKind.Nonce) account.nonce = valueOf(final, account.nonce)
+      if (kind === LocationKind.Balance) account.balance = valueOf(final, account.balance)
+    }
+    if (account.balance > MAX_WORD) return 'a balance overflows 256 bits'
+    await state.putAccount(address, account)
+    if (code?.kind === 'value') await state.putCode(address, code.code ?? new Uint8Array(0))
+    for (const final of list) {
+      if (kindOf(final.location) !== LocationKind.Storage || final.kind !== 'value') continue
+      await state.putStorage(address, slotOf(final.location), final.value)
+    }
+  }
+  return undefined
+}
+
+function valueOf(final: FinalValue, before: bigint): bigint {
+  return final.kind === 'value' ? wordToBigInt(final.value) : before + wordToBigInt(final.deltaSum)
+}
+
+function blockIdentity(input: BlockInput): { id: number; text: string } {
+  let identity = blockIds.get(input)
+  if (identity === undefined) {
+    if (input.rpcBlock === undefined) throw new Error('the parallel engine needs the block in its block.json form (BlockInput.rpcBlock)')
+    identity = { id: nextBlockId++, text: JSON.stringify(input.rpcBlock) }
+    blockIds.set(input, identity)
+  }
+  return identity
+}
+
+function emptyStats(workers: number): ParallelStats {
+  return {
+    engine: 'parallel',
+    workers,
+    executions: 0,
+    reExecutions: 0,
+    validations: 0,
+    validationAborts: 0,
+    dependencyAborts: 0,
+    fallbacks: 0,
+    fallbackReason: undefined,
+    busyMsPerWorker: [],
+  }
+}

@@ -1,0 +1,16 @@
+import type { TxReceipt } from '@ethereumjs/vm'
+
+/** What one incarnation of a transaction produced, sent from a worker to the main thread at the end of the block. */
+export type TxOutput =
+  | {
+      readonly tx: number
+      readonly incarnation: number
+      readonly kind: 'executed'
+      readonly gasUsed: bigint
+      readonly blockGasSpent: bigint
+      readonly status: 'success' | 'reverted'
+      /** cumulativeBlockGasUsed is this transaction's gas alone: the main thread sums them in order. */
+      readonly receipt: TxReceipt
+      readonly createdAddress: string | undefined
+    }
+  | { readonly tx: number; readonly incarnation: number; readonly kind: 'invalid'; readonly error: string }

@@ -1,0 +1,74 @@
+/**
+ * A piscina worker thread: for each block, attaches to the shared scheduler,
+ * multi-version memory and base state, and runs the Block-STM worker loop
+ * (take a task, execute or validate, report) until the block is done. No
+ * message is exchanged per read or per task: only one message in and one
+ * out per block.
+ */
+import type { Block } from '@ethereumjs/block'
+
+import { MVMemory } from '../../scheduler/mvmemory.js'
+import { Scheduler } from '../../scheduler/scheduler.js'
+import { type AsyncTxRunner, runWorkerAsync } from '../../scheduler/workerLoop.js'
+import { parseBlock } from '../../src/blockDirectory/parseBlock.js'
+import { addressChars } from '../../src/shared/locations.js'
+import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
+import { BaseState } from './baseState.js'
+import { SequentialFallback } from './signals.js'
+import { TxRunner } from './txRunner.js'
+import { VersionedState } from './versionedState.js'
+import type { WorkerReport, WorkerTask } from './workerTask.js'
+
+const parsedBlocks = new Map<number, Block>()
+
+export default async function runBlockInWorker(task: WorkerTask): Promise<WorkerReport> {
+  const started = performance.now()
+  await installJumpDestinationCache()
+  const block = blockFor(task)
+  const scheduler = Scheduler.attach(task.scheduler)
+  const mv = MVMemory.attach(task.mv)
+  const view = new VersionedState(mv, BaseState.attach(task.base))
+  view.beneficiary = addressChars(block.header.coinbase.bytes)
+  const runner = new TxRunner(block, view, new Map(task.blockHashes))
+  let busyMs = 0
+  let executionCount = 0
+  const delays = task.delaysUs
+  const timed: AsyncTxRunner = {
+    async execute(version) {
+      const begin = performance.now()
+      if (delays !== undefined && delays.length > 0) busyWait(delays[executionCount++ % delays.length]!)
+      const result = await runner.execute(version)
+      busyMs += performance.now() - begin
+      return result
+    },
+  }
+  try {
+    const report = await runWorkerAsync(scheduler, mv, timed)
+    return {
+      kind: 'done',
+      outputs: [...runner.outputs.values()],
+      executions: report.executions,
+      validations: report.validations,
+      busyMs,
+      wallMs: performance.now() - started,
+    }
+  } catch (error) {
+    if (error instanceof SequentialFallback) return { kind: 'fallback', reason: error.reason }
+    throw error
+  }
+}
+
+function blockFor(task: WorkerTask): Block {
+  let block = parsedBlocks.get(task.blockId)
+  if (block === undefined) {
+    block = parseBlock(JSON.parse(task.blockText)).block
+    parsedBlocks.clear() // keep one block: the pool runs one block at a time
+    parsedBlocks.set(task.blockId, block)
+  }
+  return block
+}
+
+function busyWait(microseconds: number): void {
+  const until = performance.now() + microseconds / 1000
+  while (performance.now() < until);
+}
