@@ -16,6 +16,7 @@
  * block: the result is always the sequential one, and the fallback is
  * counted with its reason.
  */
+import { type Common, Hardfork } from '@ethereumjs/common'
 import type { TypedTransaction } from '@ethereumjs/tx'
 import { Account, Address } from '@ethereumjs/util'
 import { createVM } from '@ethereumjs/vm'
@@ -24,27 +25,45 @@ import { MVMemory } from '../../scheduler/mvmemory.js'
 import { Scheduler } from '../../scheduler/scheduler.js'
 import { type FinalValue } from '../../scheduler/mvmemory.js'
 import { wordToBigInt } from '../../scheduler/word256.js'
-import { LocationKind, addressOf, kindOf, slotOf } from '../../src/shared/locations.js'
+import { type LocationKey, LocationKind, addressOf, isLocationKey, kindOf, slotOf } from '../../src/shared/locations.js'
 import type { BlockExecution, TxOutcome } from '../blockExecution.js'
 import type { BlockInput } from '../blockInput.js'
 import { journalOfVm } from '../blockRules/blockJournal.js'
 import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
 import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
+import { type SenderRecovery, senderPublicKeys } from '../senders.js'
 import { executeSequential } from '../sequential/executeSequential.js'
 import { OverlayState } from '../state/overlayState.js'
-import { BaseState } from './baseState.js'
+import { baseStateOf } from './baseState.js'
 import type { TxOutput } from './txOutput.js'
 import { workerPool } from './workerPool.js'
-import type { WorkerReport, WorkerTask } from './workerTask.js'
+import type { WorkerFaults, WorkerReport, WorkerTask } from './workerTask.js'
 
 export interface ParallelOptions {
   /** Worker threads (default: the machine's cores). */
   readonly workers?: number
   /** Watchdog: a block not done by then is abandoned and re-executed sequentially (default 60 s + 50 ms per tx). */
   readonly timeoutMs?: number
+  /**
+   * Scheduling hints, fed to the scheduler's hooks before the block starts.
+   * Advice, never truth: hints that are out of range, point forward or are
+   * plainly wrong are ignored or cost time; they never change the result.
+   */
+  readonly hints?: SchedulingHints
+  /** `precomputed` only for execution-only benchmarks (see SenderRecovery). */
+  readonly senderRecovery?: SenderRecovery
   /** Test-only: busy delays (µs) injected before executions, to perturb interleavings. */
   readonly delaysUs?: readonly number[]
+  /** Test-only: make a worker throw or hang, or run a deliberately broken engine (see WorkerFaults). */
+  readonly faults?: WorkerFaults & { readonly skipValidation?: boolean }
+}
+
+export interface SchedulingHints {
+  /** [j, i]: transaction j should not start before transaction i has executed (i < j). */
+  readonly startAfter?: readonly (readonly [number, number])[]
+  /** [tx, locations]: tx is predicted to write these locations (pre-marked ESTIMATE). */
+  readonly estimates?: readonly (readonly [number, readonly LocationKey[]])[]
 }
 
 export interface ParallelStats {
@@ -97,10 +116,16 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   let reports: WorkerReport[] = []
   let mv: MVMemory | undefined
   let scheduler: Scheduler | undefined
+  let hintsApplied = { startAfter: 0, estimates: 0, rejected: 0 }
   if (txCount > 0) {
-    const base = BaseState.build(state.postState())
+    const base = baseStateOf(input.preState).withOverrides(state.changedAccounts())
     scheduler = Scheduler.create({ txCount })
-    mv = MVMemory.create({ txCount, capacity: { locations: locationCapacity(txCount, block.header.gasUsed) } })
+    mv = MVMemory.create({
+      txCount,
+      capacity: { locations: locationCapacity(txCount, block.header.gasUsed, common) },
+      faults: options.faults?.skipValidation === true ? { skipValidation: true } : undefined,
+    })
+    hintsApplied = applyHints(options.hints, scheduler, mv)
     const { id, text } = blockIdentity(input)
     const task: WorkerTask = {
       blockId: id,
@@ -110,6 +135,8 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       mv: mv.buffers,
       base: base.buffers,
       delaysUs: options.delaysUs,
+      faults: options.faults,
+      senderKeys: options.senderRecovery === 'precomputed' ? senderPublicKeys(block.transactions) : undefined,
     }
     const outcome = await runOnPool(task, Math.min(workers, txCount), options.timeoutMs ?? 60_000 + 50 * txCount, scheduler)
     if (outcome.kind === 'fallback') return outcome
@@ -172,6 +199,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     fallbacks: 0,
     fallbackReason: undefined,
     busyMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.busyMs : 0)),
+    hints: hintsApplied,
   }
   return {
     kind: 'ok',
@@ -219,12 +247,30 @@ async function runOnPool(task: WorkerTask, threads: number, timeoutMs: number, s
 }
 
 /**
- * Distinct locations a block can touch: a new location costs at least a few
- * hundred gas (a cold SLOAD: 200 before Istanbul, 800, then 2100), so the
- * header's gas bounds them. Past the capacity the block falls back, visibly.
+ * Distinct locations a block can touch, bounded by its gas: touching a new
+ * location costs at least 20 gas before EIP-150 (BALANCE, EXTCODESIZE), a
+ * few hundred until Berlin, and over 2,000 (cold access) since; an account
+ * access may touch three locations. Past the capacity the block falls back,
+ * visibly.
  */
-function locationCapacity(txCount: number, gasUsed: bigint): number {
-  return Math.min(1 << 22, Math.max(4096, 64 * txCount, Number(gasUsed / 400n)))
+function locationCapacity(txCount: number, gasUsed: bigint, common: Common): number {
+  const gasPerLocation = common.gteHardfork(Hardfork.Berlin) ? 700n : common.gteHardfork(Hardfork.TangerineWhistle) ? 60n : 20n
+  return Math.min(1 << 22, Math.max(4096, 64 * txCount, Number(gasUsed / gasPerLocation)))
+}
+
+/** Feeds hints to the scheduler's hooks; rejected ones (out of range, forward, duplicates) are counted and ignored. */
+function applyHints(hints: SchedulingHints | undefined, scheduler: Scheduler, mv: MVMemory) {
+  const applied = { startAfter: 0, estimates: 0, rejected: 0 }
+  for (const [tx, after] of hints?.startAfter ?? []) {
+    if (scheduler.addStartDependency(tx, after).kind === 'added') applied.startAfter++
+    else applied.rejected++
+  }
+  for (const [tx, keys] of hints?.estimates ?? []) {
+    const outcome = mv.preMarkEstimates(tx, keys.filter(isLocationKey))
+    if (outcome.kind === 'added') applied.estimates += outcome.count
+    else applied.rejected++
+  }
+  return applied
 }
 
 function exceedsRemainingBlockGas(tx: TypedTransaction, gasUsed: bigint, blockGasLimit: bigint): boolean {
@@ -235,6 +281,7 @@ function exceedsRemainingBlockGas(tx: TypedTransaction, gasUsed: bigint, blockGa
 async function applyFinalValues(state: OverlayState, finals: readonly FinalValue[]): Promise<string | undefined> {
   const byAccount = new Map<string, FinalValue[]>()
   for (const final of finals) {
+    if (kindOf(final.location) === LocationKind.StorageWrites) continue // engine-internal bookkeeping
     const account = final.location.slice(1, 21)
     let list = byAccount.get(account)
     if (list === undefined) byAccount.set(account, (list = []))

@@ -42,6 +42,7 @@ export class TxRunner {
     private readonly block: Block,
     private readonly view: VersionedState,
     private readonly blockHashes: ReadonlyMap<bigint, Uint8Array>,
+    private readonly senderKeys: readonly (Uint8Array | undefined)[] | undefined,
   ) {}
 
   async execute(version: TxVersion): Promise<ExecutionResult> {
@@ -97,7 +98,10 @@ export class TxRunner {
   /** Sender recovery, once per transaction per worker (it is pure). */
   private checkSender(index: number): string | undefined {
     if (!this.senderChecked.has(index)) {
-      const sender = recoverSender(this.block.transactions[index]!)
+      const tx = this.block.transactions[index]!
+      const key = this.senderKeys?.[index]
+      if (key !== undefined) tx.cache.senderPubKey = key
+      const sender = recoverSender(tx, key !== undefined ? 'precomputed' : 'recover')
       this.senderChecked.set(index, sender.kind === 'invalid' ? sender.error : undefined)
     }
     return this.senderChecked.get(index)

@@ -35,7 +35,9 @@ import { nativeKeccak256 } from '../../src/chain/crypto/nativeCrypto.js'
 import { type LocationKey, LocationKind, accountFieldKey, addressChars, slotChars, storageKeyFromChars } from '../../src/shared/locations.js'
 import { EMPTY_CODE_HASH, bigintToBytes } from '../../src/shared/preState.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import { canonicalCode, knownCode } from '../evm/canonicalCode.js'
 import type { BaseState } from './baseState.js'
+import type { WorkerFaults } from './workerTask.js'
 import { BlockedRead, SequentialFallback } from './signals.js'
 import { type AccountFieldSource, DIRTY_BALANCE, DIRTY_CODE_HASH, DIRTY_NONCE, VersionedAccount } from './versionedAccount.js'
 
@@ -43,6 +45,7 @@ const EMPTY = new Uint8Array(0)
 const WORD = 32
 const MAX_WORD = (1n << 256n) - 1n
 const NO_ACCOUNT = new Uint8Array(32)
+const ONE = bigintToBytes(1n, 32)
 const keccak256 = nativeKeccak256() ?? keccak_256
 
 /** What the transaction knows about one account (its own writes), with undo support. */
@@ -113,7 +116,22 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
   constructor(
     private readonly mv: MVMemory,
     private readonly base: BaseState,
-  ) {}
+    private readonly faults: WorkerFaults = {},
+  ) {
+    const kinds = { balance: LocationKind.Balance, nonce: LocationKind.Nonce, code: LocationKind.Code, storage: LocationKind.Storage }
+    this.unrecordedKind = faults.unrecordedReadKind === undefined ? -1 : kinds[faults.unrecordedReadKind]
+  }
+
+  /** Test-only mutant (WorkerFaults.unrecordedReadKind): -1 when off. */
+  private readonly unrecordedKind: number
+
+  /** Test-only mutant (WorkerFaults.eagerBeneficiary): a read in progress that must not be recorded. */
+  private suppressRecording = false
+
+  private noteRead(key: LocationKey): void {
+    if (this.suppressRecording || key.charCodeAt(0) === this.unrecordedKind) return
+    this.readSet.add(this.slot)
+  }
 
   /** Forget the previous incarnation: a fresh view for transaction `tx`. */
   begin(tx: number): void {
@@ -178,7 +196,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     const slot = this.slot
     const kind = this.readMv(key)
     if (kind === 'blocked') this.raise(new BlockedRead(slot.blockedOn))
-    this.readSet.add(slot)
+    this.noteRead(key)
     let value: bigint
     if (kind === 'value') value = wordValue(slot.value)
     else {
@@ -199,12 +217,12 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     const slot = this.slot
     const kind = this.readMv(key)
     if (kind === 'blocked') this.raise(new BlockedRead(slot.blockedOn))
-    this.readSet.add(slot)
+    this.noteRead(key)
     let value: CodeValue
     if (kind === 'value') {
       const exists = slot.value.some((byte) => byte !== 0)
       const codeHash = exists ? slot.value.slice() : EMPTY_CODE_HASH
-      const code = exists && slot.codeLength > 0 ? this.mv.readCode({ offset: slot.codeOffset, length: slot.codeLength }) : EMPTY
+      const code = exists && slot.codeLength > 0 ? this.codeAt(codeHash, slot.codeOffset, slot.codeLength) : EMPTY
       value = { exists, codeHash, code }
     } else if (this.base.accountExists(key)) {
       this.base.readWord(key, this.word)
@@ -216,6 +234,12 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     return value
   }
 
+  /** Code written by an earlier transaction of the block, as the canonical array for its hash. */
+  private codeAt(codeHash: Uint8Array, offset: number, length: number): Uint8Array {
+    const hash = String.fromCharCode.apply(null, codeHash as unknown as number[])
+    return knownCode(hash) ?? canonicalCode(hash, this.mv.readCode({ offset, length }))
+  }
+
   private readStorage(account: string, slotKey: string): Uint8Array {
     const key = storageKeyFromChars(account, slotKey)
     const cached = this.preValues.get(key)
@@ -223,7 +247,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     const slot = this.slot
     const kind = this.readMv(key)
     if (kind === 'blocked') this.raise(new BlockedRead(slot.blockedOn))
-    this.readSet.add(slot)
+    this.noteRead(key)
     let value: Uint8Array
     if (kind === 'value') value = minimal(slot.value)
     else {
@@ -242,6 +266,13 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     if (record?.exists === false) return undefined
     if (record?.exists !== true && !this.readCode(account).exists) return undefined
     const feeMode = this.phase === 'settlement' && account === this.beneficiary && record?.balance === undefined
+    if (feeMode && this.faults.eagerBeneficiary === true) {
+      // Mutant: the fee is added to the balance as it is now, and that read is forgotten.
+      this.suppressRecording = true
+      const balance = this.readBalance(account)
+      this.suppressRecording = false
+      return new VersionedAccount(this, account, { nonce: record?.nonce, balance, pendingCredit: 0n, codeHash: record?.codeHash }, false)
+    }
     return new VersionedAccount(
       this,
       account,
@@ -390,6 +421,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
           writes.setCode(codeKey, NO_ACCOUNT, EMPTY)
           this.writeUint(writes, accountFieldKey(LocationKind.Nonce, account), 0n)
           this.writeUint(writes, accountFieldKey(LocationKind.Balance, account), 0n)
+          this.writeStorage(writes, account, record) // the zeroed pre-state slots
         }
         continue
       }
@@ -405,16 +437,24 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
       if (record.balance !== undefined) this.writeChanged(writes, balanceKey, record.balance, created)
       else if (record.pendingCredit > 0n) writes.addDelta(balanceKey, bigintToBytes(record.pendingCredit, WORD))
       else if (created) this.writeUint(writes, balanceKey, 0n)
-      for (const [slot, value] of record.storage) {
-        const key = storageKeyFromChars(account, slot)
-        const before = record.storageWiped ? undefined : (this.preValues.get(key) as Uint8Array | undefined)
-        if (before !== undefined && equalsHash(before, value)) continue
-        const word = new Uint8Array(WORD)
-        word.set(value, WORD - value.length)
-        writes.setValue(key, word)
-      }
+      this.writeStorage(writes, account, record)
     }
     return writes
+  }
+
+  /** The account's storage writes that change something, and one count in its storage-writes location. */
+  private writeStorage(writes: WriteSet, account: string, record: TxAccount): void {
+    let wroteStorage = false
+    for (const [slot, value] of record.storage) {
+      const key = storageKeyFromChars(account, slot)
+      const before = record.storageWiped ? undefined : (this.preValues.get(key) as Uint8Array | undefined)
+      if (before !== undefined && equalsHash(before, value)) continue
+      const word = new Uint8Array(WORD)
+      word.set(value, WORD - value.length)
+      writes.setValue(key, word)
+      wroteStorage = true
+    }
+    if (wroteStorage) writes.addDelta(accountFieldKey(LocationKind.StorageWrites, account), ONE)
   }
 
   private existedBefore(account: string, codeKey: LocationKey): boolean {
@@ -477,15 +517,19 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
    * existed before cannot be enumerated here, so that case falls back.
    */
   private wipeStorage(record: TxAccount, account: string): void {
-    if (!record.storageWiped) {
-      const before = this.readCode(account)
-      // An account without code cannot have storage, unless the pre-state says so (EIP-7610's odd case).
-      if (before.exists && (before.code.length > 0 || this.base.hasStorage(accountFieldKey(LocationKind.Code, account)))) {
-        this.raise(new SequentialFallback('an account that existed with code or storage is deleted or re-created (self-destruct)'))
-      }
+    const before = this.readCode(account)
+    const codeKey = accountFieldKey(LocationKind.Code, account)
+    // Storage written by earlier transactions of the block cannot be enumerated here: read
+    // their count (validation notices if it changes) and fall back only if there is some.
+    if (before.exists && before.code.length > 0 && this.readUint(accountFieldKey(LocationKind.StorageWrites, account)) !== 0n) {
+      this.raise(new SequentialFallback('a contract whose storage this block wrote is deleted (self-destruct)'))
     }
+    // The pre-state's storage is known slot by slot: every wipe (there may be several in one
+    // transaction) leaves each of those slots zero, and drops what the transaction wrote.
+    const zeroed = new Map<string, Uint8Array>()
+    if (before.exists) for (const key of this.base.storageKeys(codeKey)) zeroed.set(key.slice(21), EMPTY)
     this.journal.push({ kind: 'wipe', record, storage: record.storage, storageWiped: record.storageWiped })
-    record.storage = new Map()
+    record.storage = zeroed
     record.storageWiped = true
   }
 }
@@ -509,13 +553,21 @@ function undo(entry: Undo, accounts: Map<string, TxAccount>): void {
   }
 }
 
+/** A big-endian word as a number: small values (nonces, most balances) without building a string. */
 function wordValue(word: Uint8Array): bigint {
-  let value = 0n
-  for (let i = 0; i < word.length; i += 8) {
-    value = (value << 64n) | BigInt.asUintN(64, new DataView(word.buffer, word.byteOffset + i, 8).getBigUint64(0))
+  let start = 0
+  while (start < word.length && word[start] === 0) start++
+  if (word.length - start <= 6) {
+    let value = 0
+    for (let i = start; i < word.length; i++) value = value * 256 + word[i]!
+    return BigInt(value)
   }
-  return value
+  let hex = '0x'
+  for (let i = start; i < word.length; i++) hex += HEX[word[i]!]
+  return BigInt(hex)
 }
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
 
 function minimal(word: Uint8Array): Uint8Array {
   let start = 0

@@ -27,9 +27,9 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   const block = blockFor(task)
   const scheduler = Scheduler.attach(task.scheduler)
   const mv = MVMemory.attach(task.mv)
-  const view = new VersionedState(mv, BaseState.attach(task.base))
+  const view = new VersionedState(mv, BaseState.attach(task.base), task.faults)
   view.beneficiary = addressChars(block.header.coinbase.bytes)
-  const runner = new TxRunner(block, view, new Map(task.blockHashes))
+  const runner = new TxRunner(block, view, new Map(task.blockHashes), task.senderKeys)
   let busyMs = 0
   let executionCount = 0
   const delays = task.delaysUs
@@ -37,6 +37,8 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
     async execute(version) {
       const begin = performance.now()
       if (delays !== undefined && delays.length > 0) busyWait(delays[executionCount++ % delays.length]!)
+      if (task.faults?.throwAtTx === version.tx) throw new Error(`injected fault at transaction ${version.tx}`)
+      if (task.faults?.hangAtTx === version.tx) for (;;) busyWait(1000)
       const result = await runner.execute(version)
       busyMs += performance.now() - begin
       return result

@@ -19,7 +19,7 @@ import { blockHashLookup } from '../evm/blockHashes.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
 import { type BlockExecution, type TxOutcome, isAbortingError } from '../blockExecution.js'
 import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
-import { recoverSenders } from '../senders.js'
+import { type SenderRecovery, recoverSenders } from '../senders.js'
 import { AccessRecorder, type TxAccess } from '../state/accessRecorder.js'
 import { OverlayState } from '../state/overlayState.js'
 
@@ -31,6 +31,8 @@ export interface SequentialOptions {
    * (and loaded with the pre-state) before the clock starts. The post-state and
    * access recording need the default `OverlayState`.
    */
+  /** `precomputed` only for execution-only benchmarks (see SenderRecovery). */
+  readonly senderRecovery?: SenderRecovery
   readonly stateForBenchmark?: (preState: BlockInput['preState']) => Promise<StateManagerInterface>
 }
 
@@ -45,7 +47,7 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
   const warnings: string[] = []
 
   const started = performance.now()
-  const senders = recoverSenders(block.transactions)
+  const senders = recoverSenders(block.transactions, options.senderRecovery)
   const senderRecoveryMs = performance.now() - started
 
   const vm = await createVM({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })

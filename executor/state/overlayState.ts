@@ -24,6 +24,7 @@ import { Account, type Address, KECCAK256_RLP } from '@ethereumjs/util'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 
 import { nativeKeccak256 } from '../../src/chain/crypto/nativeCrypto.js'
+import { canonicalCode } from '../evm/canonicalCode.js'
 import {
   type LocationKey,
   LocationKind,
@@ -77,7 +78,10 @@ export class OverlayState implements StateManagerInterface, ValueSource {
 
   constructor(readonly base: PreState) {
     for (const account of base.values()) {
-      if (account.code.length > 0) this.codeByHash.set(hashChars(account.codeHash), account.code)
+      if (account.code.length > 0) {
+        const hash = hashChars(account.codeHash)
+        this.codeByHash.set(hash, canonicalCode(hash, account.code))
+      }
     }
     const originals = new Map<string, Uint8Array>()
     this.originalStorageCache = {
@@ -151,7 +155,8 @@ export class OverlayState implements StateManagerInterface, ValueSource {
 
   async putCode(address: Address, code: Uint8Array): Promise<void> {
     const codeHash = keccak256(code)
-    this.codeByHash.set(hashChars(codeHash), code)
+    const hash = hashChars(codeHash)
+    this.codeByHash.set(hash, canonicalCode(hash, code))
     const record = this.writableRecord(address.bytes)
     if (!record.exists) this.clearStorageOf(record)
     this.setFields(record, true, record.nonce, record.balance, codeHash)
@@ -275,6 +280,17 @@ export class OverlayState implements StateManagerInterface, ValueSource {
       accounts.set(account, { address: record.address, balance: record.balance, nonce: record.nonce, code, codeHash: record.codeHash, storage })
     }
     return accounts
+  }
+
+  /** Only the accounts written so far, as they are now (for layering over the pre-state). */
+  changedAccounts(): Map<string, AccountState> {
+    const all = this.postState()
+    const changed = new Map<string, AccountState>()
+    for (const account of this.records.keys()) {
+      const state = all.get(account)
+      if (state !== undefined) changed.set(account, state)
+    }
+    return changed
   }
 
   // ---- internals ----------------------------------------------------------------

@@ -26,6 +26,13 @@ export const LocationKind = {
   Nonce: 0x6e, // 'n'
   Code: 0x63, // 'c'
   Storage: 0x73, // 's'
+  /**
+   * Engine-internal, never predicted and never in a post-state: how many
+   * transactions of the block wrote the account's storage (lazy increments).
+   * A transaction that deletes a contract reads it, so the parallel engine
+   * knows whether earlier transactions left storage that the deletion wipes.
+   */
+  StorageWrites: 0x77, // 'w'
 } as const
 export type LocationKind = (typeof LocationKind)[keyof typeof LocationKind]
 
@@ -63,6 +70,9 @@ export function nonceKey(address: Uint8Array): LocationKey {
 }
 export function codeKey(address: Uint8Array): LocationKey {
   return (fromCharCode(LocationKind.Code) + addressChars(address)) as LocationKey
+}
+export function storageWritesKey(address: Uint8Array): LocationKey {
+  return (fromCharCode(LocationKind.StorageWrites) + addressChars(address)) as LocationKey
 }
 export function storageKey(address: Uint8Array, slot: Uint8Array): LocationKey {
   return (fromCharCode(LocationKind.Storage) + addressChars(address) + slotChars(slot)) as LocationKey
@@ -109,7 +119,7 @@ export function keyFromBytes(bytes: Uint8Array): LocationKey {
 export function isLocationKey(value: string): value is LocationKey {
   const kind = value.charCodeAt(0)
   if (kind === LocationKind.Storage) return value.length === STORAGE_KEY_LENGTH && isOneByte(value)
-  if (kind === LocationKind.Balance || kind === LocationKind.Nonce || kind === LocationKind.Code) {
+  if (kind === LocationKind.Balance || kind === LocationKind.Nonce || kind === LocationKind.Code || kind === LocationKind.StorageWrites) {
     return value.length === ACCOUNT_KEY_LENGTH && isOneByte(value)
   }
   return false
@@ -124,6 +134,7 @@ const KIND_NAMES: Record<LocationKind, string> = {
   [LocationKind.Nonce]: 'nonce',
   [LocationKind.Code]: 'code',
   [LocationKind.Storage]: 'storage',
+  [LocationKind.StorageWrites]: 'storage-writes',
 }
 
 export function kindName(kind: LocationKind): string {

@@ -88,11 +88,18 @@ export function parseHexBytes(value: unknown, where: string, length?: number): U
 
 export function bigintToBytes(value: bigint, length: number): Uint8Array {
   const bytes = new Uint8Array(length)
-  let rest = value
-  for (let i = length - 1; i >= 0 && rest > 0n; i--) {
-    bytes[i] = Number(rest & 0xffn)
-    rest >>= 8n
+  if (value === 0n) return bytes
+  if (value <= 0xffffffffffffn) {
+    let rest = Number(value)
+    for (let i = length - 1; i >= 0 && rest > 0; i--) {
+      bytes[i] = rest % 256
+      rest = Math.floor(rest / 256)
+    }
+    return bytes
   }
+  const hex = value.toString(16).padStart(2 * length, '0')
+  if (hex.length > 2 * length) throw new RangeError(`${value} does not fit in ${length} bytes`)
+  for (let i = 0; i < length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
   return bytes
 }
 

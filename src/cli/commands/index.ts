@@ -1,5 +1,6 @@
 import type { Command } from '../command.js'
+import { benchCommand } from './bench.js'
 import { runCommand } from './run.js'
 
 /** Every `pevm` command, in the order `pevm --help` lists them. */
-export const commands: readonly Command[] = [runCommand]
+export const commands: readonly Command[] = [runCommand, benchCommand]

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 
 import type { BlockExecution } from '../../../executor/blockExecution.js'
 import { loadBlockInput } from '../../../executor/blockInput.js'
-import { executeSequential } from '../../../executor/sequential/executeSequential.js'
+import { executeBlock, shutdown } from '../../index.js'
 import { cryptoBackend } from '../../chain/crypto/nativeCrypto.js'
 import { checkAgainstHeader, type HeaderCheck } from '../../headerCheck.js'
 import { postStateJson } from '../../postStateJson.js'
@@ -14,7 +14,7 @@ export const runCommand: Command = {
   spec: {
     name: 'run',
     summary: 'execute a block directory and check it against its header',
-    usage: 'pevm run <blockDir> [--sequential] [--json] [--repeat K] [--post-state <file>]',
+    usage: 'pevm run <blockDir> [--workers N | --sequential] [--json] [--repeat K] [--post-state <file>]',
     details: [
       'A block directory holds block.json (eth_getBlockByNumber with full transactions),',
       'pre_state.json and optionally block_hashes.json; each may be gzip-compressed (.gz).',
@@ -22,7 +22,8 @@ export const runCommand: Command = {
       'or a transaction is invalid, 2 on bad input.',
     ].join('\n'),
     options: {
-      sequential: { kind: 'flag', description: 'use the sequential reference (ethereumjs runTx in order)' },
+      workers: { kind: 'integer', valueName: 'N', min: 1, max: 64, description: 'worker threads of the parallel engine (default: the machine\'s cores)' },
+      sequential: { kind: 'flag', description: 'use the sequential reference (ethereumjs runTx in order) instead' },
       json: { kind: 'flag', description: 'print one JSON object instead of a summary' },
       repeat: { kind: 'integer', valueName: 'K', min: 1, description: 'execute K times in this process; report the median ms of runs 2..K' },
       'post-state': { kind: 'string', valueName: 'file', description: "write the post-state in pre_state.json's format (sorted, byte-comparable)" },
@@ -32,9 +33,15 @@ export const runCommand: Command = {
     if (args.positionals.length !== 1) throw usageError('pevm run takes exactly one block directory (see pevm run --help)')
     const dir = args.positionals[0]!
     const repeat = args.integers.get('repeat') ?? 1
+    if (args.flags.has('sequential') && args.integers.has('workers')) throw usageError('pevm run: --workers and --sequential exclude each other')
     const input = loadBlockInput(dir)
+    const options = { sequential: args.flags.has('sequential'), workers: args.integers.get('workers') }
     const runs: BlockExecution[] = []
-    for (let i = 0; i < repeat; i++) runs.push(await executeSequential(input))
+    try {
+      for (let i = 0; i < repeat; i++) runs.push(await executeBlock(input, options))
+    } finally {
+      await shutdown()
+    }
     const execution = runs[runs.length - 1]!
     const ms = repeat === 1 ? execution.ms : median(runs.slice(1).map((run) => run.ms))
     const check = checkAgainstHeader(input.parsed.block, execution)
@@ -50,6 +57,8 @@ interface RunReport {
   block: number
   hardfork: string
   engine: string
+  workers: number | undefined
+  stats: Record<string, unknown>
   txs: number
   gasUsed: string
   computed: HeaderCheck['computed']
@@ -69,6 +78,8 @@ function runReport(number: bigint, hardforkName: string, execution: BlockExecuti
     block: Number(number),
     hardfork: hardforkName,
     engine: execution.stats.engine,
+    workers: execution.stats.engine === 'parallel' ? (execution.stats.workers as number) : undefined,
+    stats: execution.stats,
     txs: execution.outcomes.length,
     gasUsed: execution.gasUsed.toString(),
     computed: check.computed,
@@ -87,12 +98,16 @@ function runReport(number: bigint, hardforkName: string, execution: BlockExecuti
 function summary(report: RunReport): string {
   const mark = (ok: boolean | null) => (ok === null ? '– (not checkable before Byzantium)' : ok ? 'ok' : 'MISMATCH')
   const lines = [
-    `block ${report.block} (${report.hardfork}): ${report.txs} transactions, ${report.gasUsed} gas — ${report.engine}`,
+    `block ${report.block} (${report.hardfork}): ${report.txs} transactions, ${report.gasUsed} gas — ${report.engine}${report.workers !== undefined ? `, ${report.workers} workers` : ''}`,
     `  gasUsed       ${mark(report.match.gasUsed)}${report.match.gasUsed ? '' : ` (computed ${report.computed.gasUsed}, header ${report.expected.gasUsed})`}`,
     `  logsBloom     ${mark(report.match.logsBloom)}`,
     `  receiptsRoot  ${mark(report.match.receiptsRoot)}${report.match.receiptsRoot === false ? ` (computed ${report.computed.receiptsRoot}, header ${report.expected.receiptsRoot})` : ''}`,
     `  ${report.ms} ms${report.runs > 1 ? ` (median of runs 2..${report.runs})` : ''}, ${report.mgasPerSec} Mgas/s`,
   ]
+  if (report.engine === 'parallel') {
+    const stats = report.stats as { executions: number; reExecutions: number; validations: number; fallbacks: number }
+    lines.push(`  ${stats.executions} executions (${stats.reExecutions} re-executions), ${stats.validations} validations, ${stats.fallbacks} fallbacks`)
+  }
   for (const invalid of report.invalidTransactions) lines.push(`  invalid transaction ${invalid.index}: ${invalid.error}`)
   for (const warning of report.warnings) lines.push(`  note: ${warning}`)
   lines.push(report.ok ? 'OK' : 'FAILED')

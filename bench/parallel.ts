@@ -1,0 +1,76 @@
+/**
+ * `npm run bench:par` (= `pevm bench` over the mainnet fixtures): sequential
+ * reference vs parallel engine, same process, alternating.
+ *
+ *   node dist/bench/parallel.js [--workers N] [--repeat K] [--json] [blockDir…]
+ */
+import { closeWorkerPool } from '../executor/parallel/workerPool.js'
+import { geomean } from '../src/shared/stats.js'
+import { type Comparison, compareEngines } from './compareEngines.js'
+import { endProgress, loadMainnetBlocks, mainnetBlockDirs } from './mainnetFixtures.js'
+import { formatTable } from './table.js'
+
+/** "Post-2020": blocks from the first block of 2020 (9,193,266) on. */
+export const FIRST_BLOCK_OF_2020 = 9_193_266
+
+export async function benchParallel(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    console.log('usage: npm run bench:par -- [--workers N] [--repeat K] [--json] [blockDir…]\nSequential vs parallel on the mainnet fixtures (or the given block directories), alternating in one process.')
+    return 0
+  }
+  const value = (flag: string, fallback: number) => {
+    const at = argv.indexOf(flag)
+    const parsed = at >= 0 ? Number(argv[at + 1]) : fallback
+    if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${flag} takes a whole number ≥ 1`)
+    return parsed
+  }
+  const workers = value('--workers', 2)
+  const repeat = value('--repeat', 3)
+  const dirs = argv.filter((arg, i) => !arg.startsWith('--') && !['--workers', '--repeat'].includes(argv[i - 1] ?? ''))
+  const blocks = loadMainnetBlocks(dirs.length > 0 ? dirs : mainnetBlockDirs())
+  const rows: Comparison[] = []
+  try {
+    for (const [i, { dir, input }] of blocks.entries()) {
+      if (input.parsed.block.transactions.length === 0) continue
+      rows.push(await compareEngines(dir, input, { workers, repeat, label: `block ${i + 1}/${blocks.length}` }))
+    }
+  } finally {
+    await closeWorkerPool()
+  }
+  endProgress()
+  const summary = summarize(rows)
+  if (argv.includes('--json')) {
+    console.log(JSON.stringify({ workers, repeat, rows, summary }, null, 1))
+  } else {
+    console.log(
+      formatTable(
+        ['block', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 'exec-only', 'seq Mgas/s', 'par Mgas/s', 're-exec', 'aborts', 'fallback'],
+        rows.map((r) => [
+          r.block, r.txs, (r.gas / 1e6).toFixed(2), r.sequentialMs.toFixed(1), r.parallelMs.toFixed(1), `${r.speedup.toFixed(2)}×`,
+          `${r.speedupExecutionOnly.toFixed(2)}×`, r.sequentialMgasPerSec.toFixed(1), r.parallelMgasPerSec.toFixed(1), r.reExecutions,
+          r.validationAborts + r.dependencyAborts, r.fallbacks > 0 ? r.fallbackReason ?? 'yes' : '',
+        ]),
+      ),
+    )
+    console.log(`\n${workers} workers, median of ${repeat} alternating runs per block:`)
+    for (const [label, value] of Object.entries(summary)) console.log(`  ${label}: ${value}`)
+  }
+  return rows.every((row) => row.correct) ? 0 : 1
+}
+
+export function summarize(rows: readonly Comparison[]): Record<string, string> {
+  const post2020 = rows.filter((row) => row.block >= FIRST_BLOCK_OF_2020)
+  const g = (list: readonly Comparison[], pick: (row: Comparison) => number) => (list.length === 0 ? 'n/a' : `${geomean(list.map(pick)).toFixed(2)}×`)
+  return {
+    'geomean speedup, all blocks (end-to-end)': g(rows, (row) => row.speedup),
+    'geomean speedup, all blocks (execution only)': g(rows, (row) => row.speedupExecutionOnly),
+    [`geomean speedup, ${post2020.length} post-2020 blocks (end-to-end)`]: g(post2020, (row) => row.speedup),
+    [`geomean speedup, post-2020 blocks (execution only)`]: g(post2020, (row) => row.speedupExecutionOnly),
+    're-executions / transactions': `${rows.reduce((s, r) => s + r.reExecutions, 0)} / ${rows.reduce((s, r) => s + r.txs, 0)}`,
+    fallbacks: String(rows.reduce((s, r) => s + r.fallbacks, 0)),
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await benchParallel(process.argv.slice(2))
+}

@@ -1,0 +1,33 @@
+/**
+ * pevm-ts's public API: execute a block (parallel by default, or with the
+ * sequential reference), from a block directory or an already loaded block.
+ */
+import type { BlockExecution } from '../executor/blockExecution.js'
+import { type BlockInput, loadBlockInput } from '../executor/blockInput.js'
+import { type ParallelOptions, executeParallel } from '../executor/parallel/executeParallel.js'
+import { closeWorkerPool } from '../executor/parallel/workerPool.js'
+import { executeSequential } from '../executor/sequential/executeSequential.js'
+
+export type { BlockExecution, TxOutcome, PostState } from '../executor/blockExecution.js'
+export type { BlockInput } from '../executor/blockInput.js'
+export { loadBlockInput } from '../executor/blockInput.js'
+export { checkAgainstHeader } from './headerCheck.js'
+export { postStateJson } from './postStateJson.js'
+export { PevmError, isPevmError } from './shared/errors.js'
+
+export interface ExecuteOptions extends Pick<ParallelOptions, 'workers' | 'timeoutMs'> {
+  /** Run the sequential reference (ethereumjs runTx in order) instead of the parallel engine. */
+  readonly sequential?: boolean
+}
+
+/** Executes a block directory (path) or a loaded block; the result is the same whichever engine runs it. */
+export async function executeBlock(block: string | BlockInput, options: ExecuteOptions = {}): Promise<BlockExecution> {
+  const input = typeof block === 'string' ? loadBlockInput(block) : block
+  if (options.sequential === true) return executeSequential(input)
+  return executeParallel(input, { workers: options.workers, timeoutMs: options.timeoutMs })
+}
+
+/** Stops the parallel engine's worker threads (they are kept warm between blocks). */
+export async function shutdown(): Promise<void> {
+  await closeWorkerPool()
+}

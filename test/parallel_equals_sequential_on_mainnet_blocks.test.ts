@@ -1,0 +1,43 @@
+import { afterAll, describe, expect, it } from 'vitest'
+
+import type { BlockExecution } from '../executor/blockExecution.js'
+import { executeParallel } from '../executor/parallel/executeParallel.js'
+import { closeWorkerPool } from '../executor/parallel/workerPool.js'
+import { executeSequential } from '../executor/sequential/executeSequential.js'
+import { loadMainnetBlocks } from '../bench/mainnetFixtures.js'
+import { checkAgainstHeader } from '../src/headerCheck.js'
+import { postStateJson } from '../src/postStateJson.js'
+
+const blocks = loadMainnetBlocks()
+const WORKER_COUNTS = [1, 2, 4, 8]
+
+afterAll(closeWorkerPool)
+
+/** Everything a block execution must agree on, in comparable form. */
+function observable(execution: BlockExecution) {
+  return {
+    gasUsed: execution.gasUsed,
+    logsBloom: Buffer.from(execution.logsBloom).toString('hex'),
+    receiptsRoot: Buffer.from(execution.receiptsRoot).toString('hex'),
+    outcomes: execution.outcomes.map((outcome) =>
+      outcome.kind === 'invalid'
+        ? { kind: outcome.kind, error: outcome.error }
+        : { kind: outcome.kind, gasUsed: outcome.gasUsed, status: outcome.status, createdAddress: outcome.createdAddress, receipt: outcome.receipt },
+    ),
+  }
+}
+
+describe('the parallel engine equals the sequential reference on every vendored mainnet block', () => {
+  it.each(blocks.map(({ dir, input }) => [dir.split('/').pop()!, input] as const))('block %s with 1, 2, 4 and 8 workers', async (_name, input) => {
+    const sequential = await executeSequential(input)
+    const expectedState = postStateJson(sequential.postState())
+    const expected = observable(sequential)
+    for (const workers of WORKER_COUNTS) {
+      const parallel = await executeParallel(input, { workers })
+      expect(parallel.stats.fallbacks, `fell back: ${String(parallel.stats.fallbackReason)}`).toBe(0)
+      expect(observable(parallel), `${workers} workers`).toEqual(expected)
+      expect(postStateJson(parallel.postState()) === expectedState, `post-state with ${workers} workers`).toBe(true)
+      expect(checkAgainstHeader(input.parsed.block, parallel).ok).toBe(true)
+    }
+  })
+})
