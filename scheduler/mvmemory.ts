@@ -387,7 +387,7 @@ export class MVMemory {
       let entry = previous.get(location)
       if (entry !== undefined) {
         previous.delete(location)
-        this.rewrite(entry, header, limbs, i * WORD_LIMBS, codeOffset, codeLength)
+        this.rewriteKeepingVersion(entry, header, limbs, i * WORD_LIMBS, codeOffset, codeLength)
       } else {
         wroteNewLocation = true
         entry = this.findEntry(location, tx)
@@ -426,7 +426,9 @@ export class MVMemory {
     for (let i = 0, at = record + REC_HEADER_WORDS; i < count; i++, at += WRITE_WORDS) {
       const entry = arena[at + 1]!
       this.coverEntry(entry)
-      Atomics.store(this.entries.words, entry * ENTRY_WORDS + HEADER, packHeader(incarnation, EntryKind.Estimate))
+      // Keep the entry's own version: an unchanged value may carry an older incarnation (see rewriteKeepingVersion).
+      const headerAt = entry * ENTRY_WORDS + HEADER
+      Atomics.store(this.entries.words, headerAt, packHeader(headerIncarnation(Atomics.load(this.entries.words, headerAt)), EntryKind.Estimate))
     }
   }
 
@@ -767,6 +769,23 @@ export class MVMemory {
   }
 
   /** Rewrites an existing entry in place under the seqlock protocol (file comment). */
+  /**
+   * A re-execution that writes exactly what its previous incarnation wrote
+   * keeps that entry's version: readers that saw the value stay valid
+   * (validation compares versions as a proxy for values, and the value is the
+   * same). A changed kind (VALUE ↔ DELTA) is still seen, through a changed
+   * origin. Without this, every re-execution of a writer of a hot location
+   * aborts all of its later readers, even when it writes the same value.
+   */
+  private rewriteKeepingVersion(entry: number, header: number, limbs: Int32Array, limbsAt: number, codeOffset: number, codeLength: number): void {
+    const words = this.entries.words
+    const base = entry * ENTRY_WORDS
+    let same = true
+    for (let i = 0; i < WORD_LIMBS && same; i++) same = Atomics.load(words, base + VALUE + i) === limbs[limbsAt + i]
+    const version = same ? headerIncarnation(Atomics.load(words, base + HEADER)) : headerIncarnation(header)
+    this.rewrite(entry, packHeader(version, headerKind(header)), limbs, limbsAt, codeOffset, codeLength)
+  }
+
   private rewrite(entry: number, header: number, limbs: Int32Array, limbsAt: number, codeOffset: number, codeLength: number): void {
     this.coverEntry(entry)
     const words = this.entries.words

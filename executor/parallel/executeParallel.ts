@@ -51,6 +51,13 @@ export interface ParallelOptions {
    * plainly wrong are ignored or cost time; they never change the result.
    */
   readonly hints?: SchedulingHints
+  /**
+   * Chain each transaction after the previous one from the same sender (a
+   * start dependency): their nonces make that dependency certain. Senders are
+   * taken from block.json's `from` as a hint (recovered senders stay the
+   * truth: a wrong `from` only costs time). Default on.
+   */
+  readonly senderChains?: boolean
   /** `precomputed` only for execution-only benchmarks (see SenderRecovery). */
   readonly senderRecovery?: SenderRecovery
   /** Test-only: busy delays (µs) injected before executions, to perturb interleavings. */
@@ -102,6 +109,7 @@ export async function executeParallel(input: BlockInput, options: ParallelOption
 type Attempt = { kind: 'ok'; execution: BlockExecution } | { kind: 'fallback'; reason: string }
 
 async function tryParallel(input: BlockInput, workers: number, options: ParallelOptions): Promise<Attempt> {
+  const phases = new PhaseClock()
   const { block } = input.parsed
   const txCount = block.transactions.length
   const common = block.common
@@ -113,6 +121,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   await vm.evm.journal.checkpoint()
   await applyBlockStart(journal, input.parsed)
 
+  phases.lap('blockStart')
   let reports: WorkerReport[] = []
   let mv: MVMemory | undefined
   let scheduler: Scheduler | undefined
@@ -125,7 +134,8 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       capacity: { locations: locationCapacity(txCount, block.header.gasUsed, common) },
       faults: options.faults?.skipValidation === true ? { skipValidation: true } : undefined,
     })
-    hintsApplied = applyHints(options.hints, scheduler, mv)
+    const senderHints = options.senderChains === false ? [] : sameSenderChains(input)
+    hintsApplied = applyHints({ ...options.hints, startAfter: [...(options.hints?.startAfter ?? []), ...senderHints] }, scheduler, mv)
     const { id, text } = blockIdentity(input)
     const task: WorkerTask = {
       blockId: id,
@@ -138,9 +148,11 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       faults: options.faults,
       senderKeys: options.senderRecovery === 'precomputed' ? senderPublicKeys(block.transactions) : undefined,
     }
+    phases.lap('setup')
     const outcome = await runOnPool(task, Math.min(workers, txCount), options.timeoutMs ?? 60_000 + 50 * txCount, scheduler)
     if (outcome.kind === 'fallback') return outcome
     reports = outcome.reports
+    phases.lap('workers')
   }
 
   // Each transaction's output is the one of its last incarnation, whichever worker ran it.
@@ -179,12 +191,17 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     ;(globalThis as Record<string, unknown>).__pevmReads = mv.recordedReads(tx)
     ;(globalThis as Record<string, unknown>).__pevmWrites = Object.fromEntries(Array.from({ length: txCount }, (_, i) => [i, mv!.recordedWrites(i)]))
   }
+  phases.lap('merge')
   if (mv !== undefined) {
     const applied = await applyFinalValues(state, mv.snapshot())
     if (applied !== undefined) return { kind: 'fallback', reason: applied }
   }
+  phases.lap('applyWrites')
   const warnings = await applyBlockEnd(journal, input.parsed)
   await vm.evm.journal.commit()
+  const logsBloom = logsBloomOf(receipts)
+  const receiptsRoot = await receiptsRootOf(receipts, common)
+  phases.lap('blockEndAndReceipts')
 
   const schedulerStats = scheduler?.stats()
   const executions = reports.reduce((sum, report) => sum + (report.kind === 'done' ? report.executions : 0), 0)
@@ -200,6 +217,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     fallbackReason: undefined,
     busyMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.busyMs : 0)),
     hints: hintsApplied,
+    phaseMs: phases.laps,
   }
   return {
     kind: 'ok',
@@ -207,8 +225,8 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       number: block.header.number,
       outcomes,
       gasUsed,
-      logsBloom: logsBloomOf(receipts),
-      receiptsRoot: await receiptsRootOf(receipts, common),
+      logsBloom,
+      receiptsRoot,
       postState: () => state.postState(),
       accesses: undefined,
       warnings,
@@ -256,6 +274,20 @@ async function runOnPool(task: WorkerTask, threads: number, timeoutMs: number, s
 function locationCapacity(txCount: number, gasUsed: bigint, common: Common): number {
   const gasPerLocation = common.gteHardfork(Hardfork.Berlin) ? 700n : common.gteHardfork(Hardfork.TangerineWhistle) ? 60n : 20n
   return Math.min(1 << 22, Math.max(4096, 64 * txCount, Number(gasUsed / gasPerLocation)))
+}
+
+/** [j, i] for consecutive transactions i < j of the same sender, by block.json's `from`. */
+function sameSenderChains(input: BlockInput): [number, number][] {
+  const last = new Map<string, number>()
+  const chains: [number, number][] = []
+  input.rpcBlock?.transactions.forEach((tx, index) => {
+    const from = typeof tx.from === 'string' ? tx.from.toLowerCase() : undefined
+    if (from === undefined) return
+    const previous = last.get(from)
+    if (previous !== undefined) chains.push([index, previous])
+    last.set(from, index)
+  })
+  return chains
 }
 
 /** Feeds hints to the scheduler's hooks; rejected ones (out of range, forward, duplicates) are counted and ignored. */
@@ -337,5 +369,17 @@ function emptyStats(workers: number): ParallelStats {
     fallbacks: 0,
     fallbackReason: undefined,
     busyMsPerWorker: [],
+  }
+}
+
+/** Where a block's wall time goes, phase by phase (reported in stats.phaseMs). */
+class PhaseClock {
+  readonly laps: Record<string, number> = {}
+  private last = performance.now()
+
+  lap(phase: string): void {
+    const now = performance.now()
+    this.laps[phase] = Math.round((now - this.last) * 100) / 100
+    this.last = now
   }
 }

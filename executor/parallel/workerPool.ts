@@ -14,7 +14,7 @@ import { projectRoot } from '../../src/shared/projectRoot.js'
 let pool: Piscina | undefined
 
 export function workerScript(): string {
-  const script = join(projectRoot(), 'dist', 'executor', 'parallel', 'worker.js')
+  const script = join(projectRoot(), 'dist', 'executor', 'parallel', 'workerEntry.cjs')
   if (!existsSync(script)) throw new Error(`the worker script ${script} is missing: run npm run build`)
   return script
 }

@@ -270,25 +270,26 @@ export class OverlayState implements StateManagerInterface, ValueSource {
       if (!this.records.has(account)) accounts.set(account, base)
     }
     for (const [account, record] of this.records) {
-      if (!record.exists) continue
-      const storage = new Map<string, Uint8Array>()
-      if (!record.storageCleared && record.base !== undefined) {
-        for (const [slot, value] of record.base.storage) storage.set(slot, value)
-      }
-      for (const [slot, value] of record.storage) storage.set(slot, value)
-      const code = this.codeOf(record.address)
-      accounts.set(account, { address: record.address, balance: record.balance, nonce: record.nonce, code, codeHash: record.codeHash, storage })
+      if (record.exists) accounts.set(account, this.accountState(record))
     }
     return accounts
   }
 
+  private accountState(record: AccountRecord): AccountState {
+    const storage = new Map<string, Uint8Array>()
+    if (!record.storageCleared && record.base !== undefined) {
+      for (const [slot, value] of record.base.storage) storage.set(slot, value)
+    }
+    for (const [slot, value] of record.storage) storage.set(slot, value)
+    const code = this.codeOf(record.address)
+    return { address: record.address, balance: record.balance, nonce: record.nonce, code, codeHash: record.codeHash, storage }
+  }
+
   /** Only the accounts written so far, as they are now (for layering over the pre-state). */
   changedAccounts(): Map<string, AccountState> {
-    const all = this.postState()
     const changed = new Map<string, AccountState>()
-    for (const account of this.records.keys()) {
-      const state = all.get(account)
-      if (state !== undefined) changed.set(account, state)
+    for (const [account, record] of this.records) {
+      if (record.exists) changed.set(account, this.accountState(record))
     }
     return changed
   }

@@ -26,12 +26,22 @@ describe('MVMemory.validateReadSet', () => {
     expect(memory.mv.validateReadSet(2)).toBe(false)
   })
 
-  test('invalid when the writer was re-executed (same transaction, new incarnation)', () => {
+  test('invalid when the writer was re-executed and wrote another value', () => {
     const memory = new MemoryFixture({ txCount: 3 })
     memory.run(version(0, 0), [], { values: [[loc(1), 1n]] })
     memory.run(version(2), [loc(1)])
-    memory.run(version(0, 1), [], { values: [[loc(1), 1n]] }) // even with the same value
+    memory.run(version(0, 1), [], { values: [[loc(1), 2n]] })
     expect(memory.mv.validateReadSet(2)).toBe(false)
+  })
+
+  test('valid when the writer was re-executed (also after an abort) and wrote the same value: the entry keeps its version', () => {
+    const memory = new MemoryFixture({ txCount: 3 })
+    memory.run(version(0, 0), [], { values: [[loc(1), 1n]] })
+    memory.run(version(2), [loc(1)])
+    memory.mv.convertWritesToEstimates(0)
+    expect(memory.mv.validateReadSet(2)).toBe(false) // while the writer is an ESTIMATE
+    memory.run(version(0, 1), [], { values: [[loc(1), 1n]] })
+    expect(memory.mv.validateReadSet(2)).toBe(true)
   })
 
   test('invalid on an ESTIMATE', () => {

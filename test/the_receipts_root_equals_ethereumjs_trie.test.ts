@@ -1,0 +1,33 @@
+import { expect, it } from 'vitest'
+
+import { loadMainnetBlocks } from '../bench/mainnetFixtures.js'
+import { orderedTrieRoot } from '../executor/orderedTrieRoot.js'
+import { receiptsRootOf, receiptsRootWithEthereumjsTrie } from '../executor/receipts.js'
+import { executeSequential } from '../executor/sequential/executeSequential.js'
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
+
+it('the one-pass ordered trie root equals ethereumjs\'s trie for 0 to 300 random values (keys cross the RLP byte boundaries)', async () => {
+  let seed = 7
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31)
+  for (const count of [0, 1, 2, 3, 15, 16, 17, 127, 128, 129, 255, 256, 257, 300]) {
+    const values = Array.from({ length: count }, () => Uint8Array.from({ length: 1 + (random() % 90) }, () => random() % 256))
+    const { MerklePatriciaTrie } = await import('@ethereumjs/mpt')
+    const { RLP } = await import('@ethereumjs/rlp')
+    const trie = new MerklePatriciaTrie()
+    for (let i = 0; i < count; i++) await trie.put(RLP.encode(i), values[i]!)
+    expect(hex(orderedTrieRoot(values)), `${count} values`).toBe(hex(trie.root()))
+  }
+})
+
+it('receipts roots of the largest mainnet blocks equal ethereumjs\'s trie', async () => {
+  const blocks = loadMainnetBlocks().filter(({ input }) => input.parsed.block.transactions.length > 900)
+  expect(blocks.length).toBeGreaterThan(2)
+  for (const { input } of blocks) {
+    const execution = await executeSequential(input)
+    const receipts = execution.outcomes.flatMap((outcome, i) =>
+      outcome.kind === 'executed' ? [{ receipt: outcome.receipt, txType: input.parsed.block.transactions[i]!.type }] : [],
+    )
+    expect(hex(await receiptsRootOf(receipts))).toBe(hex(await receiptsRootWithEthereumjsTrie(receipts, input.parsed.block.common)))
+  }
+})
