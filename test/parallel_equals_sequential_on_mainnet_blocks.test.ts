@@ -11,6 +11,15 @@ import { postStateJson } from '../src/postStateJson.js'
 const blocks = loadMainnetBlocks()
 const WORKER_COUNTS = [1, 2, 4, 8]
 
+/**
+ * Blocks where the engine falls back to sequential on purpose (counted, with
+ * the reason): a 2016 contract self-destructs after this block wrote its
+ * storage, which the multi-version memory cannot enumerate.
+ */
+const EXPECTED_FALLBACKS: Record<string, RegExp> = {
+  '116525': /a contract whose storage this block wrote is deleted/,
+}
+
 afterAll(closeWorkerPool)
 
 /** Everything a block execution must agree on, in comparable form. */
@@ -28,13 +37,15 @@ function observable(execution: BlockExecution) {
 }
 
 describe('the parallel engine equals the sequential reference on every vendored mainnet block', () => {
-  it.each(blocks.map(({ dir, input }) => [dir.split('/').pop()!, input] as const))('block %s with 1, 2, 4 and 8 workers', async (_name, input) => {
+  it.each(blocks.map(({ dir, input }) => [dir.split('/').pop()!, input] as const))('block %s with 1, 2, 4 and 8 workers', async (name, input) => {
     const sequential = await executeSequential(input)
     const expectedState = postStateJson(sequential.postState())
     const expected = observable(sequential)
     for (const workers of WORKER_COUNTS) {
       const parallel = await executeParallel(input, { workers })
-      expect(parallel.stats.fallbacks, `fell back: ${String(parallel.stats.fallbackReason)}`).toBe(0)
+      const expectedFallback = EXPECTED_FALLBACKS[name]
+      if (expectedFallback === undefined) expect(parallel.stats.fallbacks, `fell back: ${String(parallel.stats.fallbackReason)}`).toBe(0)
+      else expect(String(parallel.stats.fallbackReason)).toMatch(expectedFallback)
       expect(observable(parallel), `${workers} workers`).toEqual(expected)
       expect(postStateJson(parallel.postState()) === expectedState, `post-state with ${workers} workers`).toBe(true)
       expect(checkAgainstHeader(input.parsed.block, parallel).ok).toBe(true)
