@@ -49,6 +49,8 @@ export class BaseState {
   private readonly codeRefs: Int32Array
   private readonly flags: Uint8Array
   private readonly codeBytes: Uint8Array
+  /** Per-thread cache of keys the table does not have (it never changes, so a miss stays a miss). */
+  private readonly missing = new Set<string>()
   /** Per-thread cache of codes by id: one array per code (see canonicalCode). */
   private readonly codeViews = new Map<number, Uint8Array>()
 
@@ -123,7 +125,7 @@ export class BaseState {
   /** Copies the location's pre-block word into `into`; false (and zeros) when the table lacks it. */
   readWord(key: LocationKey, into: Uint8Array): boolean {
     if (this.overrides?.readWord(key, into) === true) return true
-    const id = this.table.find(key)
+    const id = this.find(key)
     if (id === -1) {
       into.fill(0)
       return false
@@ -135,13 +137,13 @@ export class BaseState {
   /** Whether the account existed before the block (its code location is in the table). */
   accountExists(codeKey: LocationKey): boolean {
     if (this.overrides?.accountExists(codeKey) === true) return true
-    return this.table.find(codeKey) !== -1
+    return this.find(codeKey) !== -1
   }
 
   /** The pre-block code of a code location (empty when absent). */
   code(codeKey: LocationKey): Uint8Array {
     if (this.overrides?.accountExists(codeKey) === true) return this.overrides.code(codeKey)
-    const id = this.table.find(codeKey)
+    const id = this.find(codeKey)
     if (id === -1) return EMPTY
     let view = this.codeViews.get(id)
     if (view === undefined) {
@@ -156,7 +158,7 @@ export class BaseState {
   /** The storage keys of the account's non-zero pre-state slots (overrides included). */
   storageKeys(codeKey: LocationKey): LocationKey[] {
     const keys = this.overrides?.storageKeys(codeKey) ?? []
-    const id = this.table.find(codeKey)
+    const id = this.find(codeKey)
     if (id === -1) return keys
     const ranges = new Int32Array(this.buffers.slotRanges)
     const ids = new Int32Array(this.buffers.slotIds)
@@ -167,8 +169,15 @@ export class BaseState {
 
   hasStorage(codeKey: LocationKey): boolean {
     if (this.overrides?.hasStorage(codeKey) === true) return true
-    const id = this.table.find(codeKey)
+    const id = this.find(codeKey)
     return id !== -1 && (this.flags[id]! & HAS_STORAGE) !== 0
+  }
+
+  private find(key: LocationKey): number {
+    if (this.missing.has(key)) return -1
+    const id = this.table.find(key)
+    if (id === -1) this.missing.add(key)
+    return id
   }
 
   private put(key: LocationKey, word: Uint8Array): number {
