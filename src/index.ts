@@ -14,6 +14,12 @@ export { loadBlockInput } from '../executor/blockInput.js'
 export { checkAgainstHeader } from './headerCheck.js'
 export { postStateJson } from './postStateJson.js'
 export { PevmError, isPevmError } from './shared/errors.js'
+export { analyze, type Analysis, type AnalyzeOptions } from './analyze.js'
+export type { HintSource, TxPrediction, CoarseLocation, Confidence } from '../analyzer/prediction.js'
+export { sourcesFromSpec } from '../analyzer/sources/sourceSpec.js'
+export { SummaryCache } from '../analyzer/bytecode/summaryCache.js'
+export { transactionsFromRpc } from '../analyzer/transactionsFromRpc.js'
+export { simulationSource } from './hints/simulationSource.js'
 
 export interface ExecuteOptions extends Pick<ParallelOptions, 'workers' | 'timeoutMs'> {
   /** Run the sequential reference (ethereumjs runTx in order) instead of the parallel engine. */

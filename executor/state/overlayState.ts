@@ -202,8 +202,8 @@ export class OverlayState implements StateManagerInterface, ValueSource {
     const record = this.writableRecord(address.bytes)
     const slot = slotChars(key)
     this.journal.push({ kind: 'slot', record, slot, previous: record.storage.get(slot) })
+    this.recorder?.wroteStorage(address.bytes, key) // before the change: it captures the value before the transaction
     record.storage.set(slot, stripLeadingZeros(value))
-    this.recorder?.wroteStorage(address.bytes, key)
   }
 
   async clearStorage(address: Address): Promise<void> {

@@ -71,6 +71,7 @@ describe('pevm analyze', () => {
     const dir = mempoolDir()
     const { transactions: _, ...header } = smallBlock().block
     writeFileSync(join(dir, 'header.json'), JSON.stringify(header))
+    writeFileSync(join(dir, 'block_hashes.json'), gunzipSync(readFileSync(join(SMALL_BLOCK, 'block_hashes.json.gz'))))
     const json = JSON.parse(await run(join(dir, 'mempool.json'), '--json', '--sources', 'facts,simulate'))
     expect(json.sources.map((source: { name: string }) => source.name)).toEqual(['facts', 'simulate'])
     expect(json.transactions[0].predictions[1].writes.length).toBeGreaterThan(0)

@@ -1,22 +1,28 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 import { feeFilter, withoutFees } from '../../analyzer/feeLocations.js'
+import type { TxPrediction } from '../../analyzer/prediction.js'
+import type { BlockExecution } from '../../executor/blockExecution.js'
 import { transactionsFromRpc } from '../../analyzer/transactionsFromRpc.js'
 import { blockInputFrom } from '../../executor/blockInput.js'
 import { executeSequential } from '../../executor/sequential/executeSequential.js'
 import { simulationSource } from '../../src/hints/simulationSource.js'
-import { installStorageWriteRecordingFix } from '../../src/hints/storageWriteRecordingFix.js'
 import { describeLocation } from '../../src/shared/locations.js'
 import { smallBlock } from './support/mainnet.js'
 
-describe('pre-simulation (each transaction alone against the pre-block state)', async () => {
-  installStorageWriteRecordingFix()
+describe('pre-simulation (each transaction alone against the pre-block state)', () => {
   const directory = smallBlock()
   const input = blockInputFrom(directory)
   const txs = transactionsFromRpc(directory.block.transactions, 'block.json')
   const coinbase = input.parsed.block.header.coinbase.bytes
-  const simulated = await simulationSource(input).predict({ txs, preState: directory.preState, coinbase })
-  const recorded = (await executeSequential(input, { recordAccesses: true })).accesses!
+  let simulated: TxPrediction[]
+  let recorded: NonNullable<BlockExecution['accesses']>
+
+  beforeAll(async () => {
+    simulated = await simulationSource(input).predict({ txs, preState: directory.preState, coinbase })
+    recorded = (await executeSequential(input, { recordAccesses: true })).accesses!
+  })
+
   const sorted = (keys: Iterable<Parameters<typeof describeLocation>[0]>) => [...keys].map(describeLocation).sort()
 
   it('predicts exactly what the first transaction does, since it runs first in the block too', () => {

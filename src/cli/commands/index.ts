@@ -1,6 +1,7 @@
 import type { Command } from '../command.js'
+import { analyzeCommand } from './analyze.js'
 import { benchCommand } from './bench.js'
 import { runCommand } from './run.js'
 
 /** Every `pevm` command, in the order `pevm --help` lists them. */
-export const commands: readonly Command[] = [runCommand, benchCommand]
+export const commands: readonly Command[] = [runCommand, analyzeCommand, benchCommand]
