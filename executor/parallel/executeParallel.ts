@@ -17,7 +17,6 @@
  * counted with its reason.
  */
 import { type Common, Hardfork } from '@ethereumjs/common'
-import type { TypedTransaction } from '@ethereumjs/tx'
 import { Account, Address } from '@ethereumjs/util'
 import { createVM } from '@ethereumjs/vm'
 
@@ -28,6 +27,7 @@ import { wordToBigInt } from '../../scheduler/word256.js'
 import { type LocationKey, LocationKind, addressOf, isLocationKey, kindOf, slotOf } from '../../src/shared/locations.js'
 import type { BlockExecution, TxOutcome } from '../blockExecution.js'
 import type { BlockInput } from '../blockInput.js'
+import { exceedsRemainingBlockGas, remainingBlockGasError } from '../blockGasLimit.js'
 import { journalOfVm } from '../blockRules/blockJournal.js'
 import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
@@ -172,13 +172,16 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     const output = outputs[index]
     if (output === undefined) return { kind: 'fallback', reason: `no output for transaction ${index} (engine bug)` }
     const tx = block.transactions[index]!
+    // runBlock checks the gas the block has left before anything else (see executeSequential).
+    if (exceedsRemainingBlockGas(tx, gasUsed, block.header.gasLimit)) {
+      // Sequentially this transaction is invalid and has no effect; if it ran, its writes are in the memory.
+      if (output.kind === 'executed') return { kind: 'fallback', reason: `transaction ${index} exceeds the gas left in the block` }
+      outcomes.push({ index, kind: 'invalid', error: remainingBlockGasError(vm, block) })
+      continue
+    }
     if (output.kind === 'invalid') {
       outcomes.push({ index, kind: 'invalid', error: output.error })
       continue
-    }
-    if (exceedsRemainingBlockGas(tx, gasUsed, block.header.gasLimit)) {
-      // Sequentially this transaction is invalid and has no effect; its writes are in the multi-version memory.
-      return { kind: 'fallback', reason: `transaction ${index} exceeds the gas left in the block` }
     }
     gasUsed += output.blockGasSpent
     const receipt = { ...output.receipt, cumulativeBlockGasUsed: gasUsed }
@@ -305,9 +308,6 @@ function applyHints(hints: SchedulingHints | undefined, scheduler: Scheduler, mv
   return applied
 }
 
-function exceedsRemainingBlockGas(tx: TypedTransaction, gasUsed: bigint, blockGasLimit: bigint): boolean {
-  return tx.gasLimit <= blockGasLimit && blockGasLimit < tx.gasLimit + gasUsed
-}
 
 /** Writes the multi-version memory's final values into the block-start state. Returns a fallback reason if one is needed. */
 async function applyFinalValues(state: OverlayState, finals: readonly FinalValue[]): Promise<string | undefined> {

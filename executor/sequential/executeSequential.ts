@@ -13,6 +13,7 @@ import type { StateManagerInterface } from '@ethereumjs/common'
 import { createVM, runTx } from '@ethereumjs/vm'
 
 import type { BlockInput } from '../blockInput.js'
+import { exceedsRemainingBlockGas, remainingBlockGasError } from '../blockGasLimit.js'
 import { journalOfVm } from '../blockRules/blockJournal.js'
 import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
@@ -68,9 +69,8 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
     let outcome: TxOutcome
     if (sender.kind === 'invalid') {
       outcome = { index, kind: 'invalid', error: sender.error }
-    } else if (tx.gasLimit <= header.gasLimit && header.gasLimit < tx.gasLimit + gasUsed) {
-      // runBlock's check (the block's remaining gas); runTx itself rejects a limit over the whole block's.
-      outcome = { index, kind: 'invalid', error: `tx has a higher gas limit than the block (${vm.errorStr()} -> ${block.errorStr()})` }
+    } else if (exceedsRemainingBlockGas(tx, gasUsed, header.gasLimit)) {
+      outcome = { index, kind: 'invalid', error: remainingBlockGasError(vm, block) }
     } else {
       try {
         const result = await runTx(vm, { tx, block, blockGasUsed: gasUsed })
