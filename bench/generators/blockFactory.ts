@@ -4,6 +4,8 @@
  * logsBloom, receiptsRoot) are filled in from the sequential reference, so
  * that `pevm run` checks them like a real block.
  */
+import { rmSync } from 'node:fs'
+
 import { Common, Hardfork, Mainnet } from '@ethereumjs/common'
 import { type TypedTransaction, createFeeMarket1559Tx } from '@ethereumjs/tx'
 import { privateToAddress } from '@ethereumjs/util'
@@ -62,30 +64,54 @@ export function account(balance: bigint, extra: Partial<PreStateAccountJson> = {
   return { balance: '0x' + balance.toString(16), nonce: '0x0', storage: {}, ...extra }
 }
 
+export interface CancunHeaderFields {
+  readonly gasLimit?: bigint
+  readonly gasUsed?: bigint
+  readonly logsBloom?: string
+  readonly receiptsRoot?: string
+}
+
+/** Writes a Cancun block directory as given (header fields not filled in: see writeMockBlock). */
+export function writeCancunDirectory(
+  dir: string,
+  txs: readonly TypedTransaction[],
+  preState: Record<string, PreStateAccountJson>,
+  fields: CancunHeaderFields = {},
+  options: { gzip?: boolean } = {},
+): Record<string, unknown> {
+  const block = rpcBlock(
+    {
+      number: CANCUN_NUMBER,
+      timestamp: CANCUN_TIMESTAMP,
+      gasLimit: fields.gasLimit ?? 30_000_000n,
+      gasUsed: fields.gasUsed ?? 0n,
+      logsBloom: fields.logsBloom,
+      receiptsRoot: fields.receiptsRoot,
+      miner: COINBASE,
+      baseFeePerGas: BASE_FEE,
+      excessBlobGas: 0n,
+      blobGasUsed: 0n,
+      parentBeaconBlockRoot: '0x' + '11'.repeat(32),
+      withdrawals: [],
+    },
+    txs,
+  )
+  writeBlockDirectory(dir, { block, preState }, options)
+  return block
+}
+
 /**
- * Writes a Cancun block directory. The header's gasUsed, logsBloom and
+ * Writes a Cancun block directory whose header's gasUsed, logsBloom and
  * receiptsRoot come from executing it with the sequential reference.
  */
 export async function writeMockBlock(dir: string, txs: readonly TypedTransaction[], preState: Record<string, PreStateAccountJson>, gasLimit = 1_000_000_000n): Promise<void> {
-  const header = {
-    number: CANCUN_NUMBER,
-    timestamp: CANCUN_TIMESTAMP,
-    gasLimit,
-    gasUsed: 0n,
-    miner: COINBASE,
-    baseFeePerGas: BASE_FEE,
-    excessBlobGas: 0n,
-    blobGasUsed: 0n,
-    parentBeaconBlockRoot: '0x' + '11'.repeat(32),
-    withdrawals: [],
-  }
-  const draft = rpcBlock(header, txs)
+  const draft = writeCancunDirectory(dir, txs, preState, { gasLimit })
   const execution = await executeSequential(
     blockInputFrom({ dir, block: parseRpcBlockShape(draft, dir), preState: parsePreState(preState, dir), blockHashes: new Map() }),
   )
   const invalid = execution.outcomes.find((outcome) => outcome.kind === 'invalid')
   if (invalid !== undefined && invalid.kind === 'invalid') throw new Error(`mock block ${dir}: transaction ${invalid.index} is invalid: ${invalid.error}`)
   const hex = (bytes: Uint8Array) => '0x' + Buffer.from(bytes).toString('hex')
-  const block = rpcBlock({ ...header, gasUsed: execution.gasUsed, logsBloom: hex(execution.logsBloom), receiptsRoot: hex(execution.receiptsRoot) }, txs)
-  writeBlockDirectory(dir, { block, preState }, { gzip: true })
+  rmSync(dir, { recursive: true })
+  writeCancunDirectory(dir, txs, preState, { gasLimit, gasUsed: execution.gasUsed, logsBloom: hex(execution.logsBloom), receiptsRoot: hex(execution.receiptsRoot) }, { gzip: true })
 }

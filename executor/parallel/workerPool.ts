@@ -13,6 +13,8 @@ import { projectRoot } from '../../src/shared/projectRoot.js'
 
 let pool: Piscina | undefined
 
+const YOUNG_GENERATION_MB = 64
+
 export function workerScript(): string {
   const script = join(projectRoot(), 'dist', 'executor', 'parallel', 'workerEntry.cjs')
   if (!existsSync(script)) throw new Error(`the worker script ${script} is missing: run npm run build`)
@@ -31,6 +33,9 @@ export function workerPool(threads: number): Piscina {
     maxThreads: threads,
     concurrentTasksPerWorker: 1,
     idleTimeout: 60_000,
+    // ethereumjs allocates a lot of short-lived objects (bigints, Uint8Arrays):
+    // a larger young generation means fewer scavenges on the workers' hot path.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   })
   return pool
 }
