@@ -165,6 +165,9 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     }
   }
 
+  if (process.env.PEVM_DEBUG_INCARNATIONS !== undefined) {
+    ;(globalThis as Record<string, unknown>).__pevmIncarnations = outputs.map((output) => output?.incarnation ?? -1)
+  }
   const outcomes: TxOutcome[] = []
   const receipts: TypedReceipt[] = []
   let gasUsed = 0n

@@ -20,6 +20,7 @@ import { type VM, createVM, runTx } from '@ethereumjs/vm'
 import type { ExecutionResult } from '../../scheduler/workerLoop.js'
 import type { TxVersion } from '../../src/shared/types.js'
 import { isAbortingError } from '../blockExecution.js'
+import { evmCryptoOptions } from '../../src/chain/crypto/bn254.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
 import { recoverSender } from '../senders.js'
 import { BlockedRead, SequentialFallback } from './signals.js'
@@ -109,7 +110,7 @@ export class TxRunner {
 
   private async createVm(): Promise<VM> {
     const view = this.view
-    const vm = await createVM({ common: this.block.common, stateManager: view, blockchain: blockHashLookup(this.blockHashes) as never })
+    const vm = await createVM({ common: this.block.common, stateManager: view, blockchain: blockHashLookup(this.blockHashes) as never, evmOpts: await evmCryptoOptions() })
     const evm = vm.evm as unknown as LazyCreditEvm
     const addToBalance = evm._addToBalance.bind(evm)
     evm._addToBalance = async (toAccount, message) => {
