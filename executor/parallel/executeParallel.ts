@@ -17,14 +17,14 @@
  * counted with its reason.
  */
 import { type Common, Hardfork } from '@ethereumjs/common'
-import { Account, Address } from '@ethereumjs/util'
 import { createVM } from '@ethereumjs/vm'
 
 import { MVMemory } from '../../scheduler/mvmemory.js'
 import { Scheduler } from '../../scheduler/scheduler.js'
 import { type FinalValue } from '../../scheduler/mvmemory.js'
 import { wordToBigInt } from '../../scheduler/word256.js'
-import { type LocationKey, LocationKind, addressOf, isLocationKey, kindOf, slotOf } from '../../src/shared/locations.js'
+import { type LocationKey, LocationKind, addressOf, isLocationKey, kindOf } from '../../src/shared/locations.js'
+import { EMPTY_CODE_HASH } from '../../src/shared/preState.js'
 import type { BlockExecution, TxOutcome } from '../blockExecution.js'
 import type { BlockInput } from '../blockInput.js'
 import { exceedsRemainingBlockGas, remainingBlockGasError } from '../blockGasLimit.js'
@@ -199,7 +199,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   }
   phases.lap('merge')
   if (mv !== undefined) {
-    const applied = await applyFinalValues(state, mv.snapshot())
+    const applied = applyFinalValues(state, mv.snapshot())
     if (applied !== undefined) return { kind: 'fallback', reason: applied }
   }
   phases.lap('applyWrites')
@@ -312,35 +312,40 @@ function applyHints(hints: SchedulingHints | undefined, scheduler: Scheduler, mv
 }
 
 
-/** Writes the multi-version memory's final values into the block-start state. Returns a fallback reason if one is needed. */
-async function applyFinalValues(state: OverlayState, finals: readonly FinalValue[]): Promise<string | undefined> {
-  const byAccount = new Map<string, FinalValue[]>()
+/**
+ * Writes the multi-version memory's final values into the block-start state,
+ * location by location. Returns a fallback reason if one is needed.
+ */
+function applyFinalValues(state: OverlayState, finals: readonly FinalValue[]): string | undefined {
   for (const final of finals) {
-    if (kindOf(final.location) === LocationKind.StorageWrites) continue // engine-internal bookkeeping
-    const account = final.location.slice(1, 21)
-    let list = byAccount.get(account)
-    if (list === undefined) byAccount.set(account, (list = []))
-    list.push(final)
-  }
-  for (const list of byAccount.values()) {
-    const address = new Address(addressOf(list[0]!.location))
-    const code = list.find((final) => kindOf(final.location) === LocationKind.Code)
-    if (code?.kind === 'value' && code.value.every((byte) => byte === 0)) {
-      await state.deleteAccount(address)
-      continue
-    }
-    const account = (await state.getAccount(address)) ?? new Account()
-    for (const final of list) {
-      const kind = kindOf(final.location)
-      if (kind === LocationKind.Nonce) account.nonce = valueOf(final, account.nonce)
-      if (kind === LocationKind.Balance) account.balance = valueOf(final, account.balance)
-    }
-    if (account.balance > MAX_WORD) return 'a balance overflows 256 bits'
-    await state.putAccount(address, account)
-    if (code?.kind === 'value') await state.putCode(address, code.code ?? new Uint8Array(0))
-    for (const final of list) {
-      if (kindOf(final.location) !== LocationKind.Storage || final.kind !== 'value') continue
-      await state.putStorage(address, slotOf(final.location), final.value)
+    const kind = kindOf(final.location)
+    if (kind === LocationKind.StorageWrites) continue // engine-internal bookkeeping
+    const record = state.recordForFinalWrites(addressOf(final.location))
+    switch (kind) {
+      case LocationKind.Code:
+        if (final.kind !== 'value') break
+        if (final.value.every((byte) => byte === 0)) {
+          // Deleted: its nonce and balance (zero) and its zeroed slots are final values too.
+          record.exists = false
+          record.codeHash = EMPTY_CODE_HASH
+        } else {
+          record.exists = true
+          record.codeHash = final.value
+          if (final.code !== null && final.code.length > 0) state.registerCode(final.value, final.code)
+        }
+        break
+      case LocationKind.Nonce:
+        record.nonce = valueOf(final, record.nonce)
+        record.exists ||= record.nonce !== 0n
+        break
+      case LocationKind.Balance:
+        record.balance = valueOf(final, record.balance)
+        if (record.balance > MAX_WORD) return 'a balance overflows 256 bits'
+        record.exists ||= record.balance !== 0n
+        break
+      case LocationKind.Storage:
+        if (final.kind === 'value') record.storage.set(slotCharsOf(final.location), minimalValue(final.value))
+        break
     }
   }
   return undefined
@@ -348,6 +353,16 @@ async function applyFinalValues(state: OverlayState, finals: readonly FinalValue
 
 function valueOf(final: FinalValue, before: bigint): bigint {
   return final.kind === 'value' ? wordToBigInt(final.value) : before + wordToBigInt(final.deltaSum)
+}
+
+function slotCharsOf(key: LocationKey): string {
+  return key.slice(21)
+}
+
+function minimalValue(word: Uint8Array): Uint8Array {
+  let start = 0
+  while (start < word.length && word[start] === 0) start++
+  return word.subarray(start)
 }
 
 function blockIdentity(input: BlockInput): { id: number; text: string } {

@@ -285,6 +285,21 @@ export class OverlayState implements StateManagerInterface, ValueSource {
     return { address: record.address, balance: record.balance, nonce: record.nonce, code, codeHash: record.codeHash, storage }
   }
 
+  /**
+   * The account's record for writing final values directly — the parallel
+   * engine applies each written location of the block once, after all
+   * transactions: no Account objects, no journal entries per field.
+   */
+  recordForFinalWrites(address: Uint8Array): AccountRecord {
+    return this.writableRecord(address)
+  }
+
+  /** Makes `code` known by its hash (for a code location written by a transaction). */
+  registerCode(codeHash: Uint8Array, code: Uint8Array): void {
+    const hash = hashChars(codeHash)
+    this.codeByHash.set(hash, canonicalCode(hash, code))
+  }
+
   /** Only the accounts written so far, as they are now (for layering over the pre-state). */
   changedAccounts(): Map<string, AccountState> {
     const changed = new Map<string, AccountState>()
