@@ -88,8 +88,13 @@ export async function checkLawProperty(property: LawProperty, settings: RunSetti
       problem,
       options: property.options ?? {},
     }
-    directory = await writeCounterexample(model, plan, info)
-    report = `${reproduction(directory, plan, info, property.file)}\n\n${report}`
+    try {
+      directory = await writeCounterexample(model, plan, info)
+      report = `${reproduction(directory, plan, info, property.file)}\n\n${report}`
+    } catch (writeError) {
+      // The failure may be the block itself (it cannot be built or executed): report it anyway.
+      report = `could not write the counterexample as a block directory: ${(writeError as Error).message}\n\n${report}`
+    }
   }
   return {
     failed: true,
