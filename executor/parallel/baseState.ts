@@ -23,6 +23,7 @@
  * them, so an override never has to hide a pre-state account.
  */
 import { LocationTable } from '../../scheduler/locationTable.js'
+import { oneByteString } from '../../src/shared/bytes.js'
 import { canonicalCode, knownCode } from '../evm/canonicalCode.js'
 import { type LocationKey, LocationKind, accountFieldKey, storageKeyFromChars } from '../../src/shared/locations.js'
 import { type PreState, bigintToBytes } from '../../src/shared/preState.js'
@@ -147,7 +148,7 @@ export class BaseState {
     if (id === -1) return EMPTY
     let view = this.codeViews.get(id)
     if (view === undefined) {
-      const hash = String.fromCharCode.apply(null, this.words.subarray(id * WORD, id * WORD + WORD) as unknown as number[])
+      const hash = oneByteString(this.words.subarray(id * WORD, id * WORD + WORD))
       const offset = this.codeRefs[2 * id]!
       view = knownCode(hash) ?? canonicalCode(hash, this.codeBytes.slice(offset, offset + this.codeRefs[2 * id + 1]!))
       this.codeViews.set(id, view)

@@ -24,6 +24,7 @@ import { Scheduler } from '../../scheduler/scheduler.js'
 import { type FinalValue } from '../../scheduler/mvmemory.js'
 import { wordToBigInt } from '../../scheduler/word256.js'
 import { type LocationKey, LocationKind, addressOf, isLocationKey, kindOf } from '../../src/shared/locations.js'
+import { stripLeadingZeros } from '../../src/shared/bytes.js'
 import { EMPTY_CODE_HASH } from '../../src/shared/preState.js'
 import type { BlockExecution, TxOutcome } from '../blockExecution.js'
 import type { BlockInput } from '../blockInput.js'
@@ -344,7 +345,7 @@ function applyFinalValues(state: OverlayState, finals: readonly FinalValue[]): s
         record.exists ||= record.balance !== 0n
         break
       case LocationKind.Storage:
-        if (final.kind === 'value') record.storage.set(slotCharsOf(final.location), minimalValue(final.value))
+        if (final.kind === 'value') record.storage.set(slotCharsOf(final.location), stripLeadingZeros(final.value))
         break
     }
   }
@@ -359,11 +360,6 @@ function slotCharsOf(key: LocationKey): string {
   return key.slice(21)
 }
 
-function minimalValue(word: Uint8Array): Uint8Array {
-  let start = 0
-  while (start < word.length && word[start] === 0) start++
-  return word.subarray(start)
-}
 
 function blockIdentity(input: BlockInput): { id: number; text: string } {
   let identity = blockIds.get(input)

@@ -35,6 +35,7 @@ import { nativeKeccak256 } from '../../src/chain/crypto/nativeCrypto.js'
 import { type LocationKey, LocationKind, accountFieldKey, addressChars, slotChars, storageKeyFromChars } from '../../src/shared/locations.js'
 import { EMPTY_CODE_HASH, bigintToBytes } from '../../src/shared/preState.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
+import { equalBytes, oneByteString, stripLeadingZeros } from '../../src/shared/bytes.js'
 import { canonicalCode, knownCode } from '../evm/canonicalCode.js'
 import type { BaseState } from './baseState.js'
 import type { WorkerFaults } from './workerTask.js'
@@ -236,7 +237,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
 
   /** Code written by an earlier transaction of the block, as the canonical array for its hash. */
   private codeAt(codeHash: Uint8Array, offset: number, length: number): Uint8Array {
-    const hash = String.fromCharCode.apply(null, codeHash as unknown as number[])
+    const hash = oneByteString(codeHash)
     return knownCode(hash) ?? canonicalCode(hash, this.mv.readCode({ offset, length }))
   }
 
@@ -347,7 +348,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     const record = this.accounts.get(key)
     if (record?.code !== undefined) return record.code
     if (record?.exists === false) return EMPTY
-    if (record?.codeHash !== undefined && equalsHash(record.codeHash, EMPTY_CODE_HASH)) return EMPTY
+    if (record?.codeHash !== undefined && equalBytes(record.codeHash, EMPTY_CODE_HASH)) return EMPTY
     return this.readCode(key).code
   }
 
@@ -426,7 +427,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
         continue
       }
       const created = record.exists === true && !this.existedBefore(account, codeKey)
-      if (record.codeHash !== undefined && (created || !equalsHash(record.codeHash, this.readCode(account).codeHash))) {
+      if (record.codeHash !== undefined && (created || !equalBytes(record.codeHash, this.readCode(account).codeHash))) {
         writes.setCode(codeKey, record.codeHash, record.code ?? this.codeByHash(record.codeHash, account))
       } else if (created) {
         writes.setCode(codeKey, EMPTY_CODE_HASH, EMPTY)
@@ -448,7 +449,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     for (const [slot, value] of record.storage) {
       const key = storageKeyFromChars(account, slot)
       const before = record.storageWiped ? undefined : (this.preValues.get(key) as Uint8Array | undefined)
-      if (before !== undefined && equalsHash(before, value)) continue
+      if (before !== undefined && equalBytes(before, value)) continue
       const word = new Uint8Array(WORD)
       word.set(value, WORD - value.length)
       writes.setValue(key, word)
@@ -472,9 +473,9 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
   }
 
   private codeByHash(codeHash: Uint8Array, account: string): Uint8Array {
-    if (equalsHash(codeHash, EMPTY_CODE_HASH) || equalsHash(codeHash, KECCAK256_NULL)) return EMPTY
+    if (equalBytes(codeHash, EMPTY_CODE_HASH) || equalBytes(codeHash, KECCAK256_NULL)) return EMPTY
     const known = this.readCode(account)
-    if (equalsHash(known.codeHash, codeHash)) return known.code
+    if (equalBytes(known.codeHash, codeHash)) return known.code
     this.raise(new SequentialFallback('an account took a code hash whose code is unknown'))
   }
 
@@ -506,9 +507,9 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
   }
 
   private setCodeHash(record: TxAccount, codeHash: Uint8Array): void {
-    if (record.codeHash !== undefined && equalsHash(record.codeHash, codeHash)) return
+    if (record.codeHash !== undefined && equalBytes(record.codeHash, codeHash)) return
     record.codeHash = codeHash
-    record.code = equalsHash(codeHash, EMPTY_CODE_HASH) ? EMPTY : undefined
+    record.code = equalBytes(codeHash, EMPTY_CODE_HASH) ? EMPTY : undefined
   }
 
   /**
@@ -575,14 +576,4 @@ function minimal(word: Uint8Array): Uint8Array {
   return word.slice(start)
 }
 
-function stripLeadingZeros(value: Uint8Array): Uint8Array {
-  let start = 0
-  while (start < value.length && value[start] === 0) start++
-  return start === 0 ? value : value.subarray(start)
-}
 
-function equalsHash(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}

@@ -24,6 +24,7 @@ import { Account, type Address, KECCAK256_RLP } from '@ethereumjs/util'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 
 import { nativeKeccak256 } from '../../src/chain/crypto/nativeCrypto.js'
+import { oneByteString, stripLeadingZeros } from '../../src/shared/bytes.js'
 import { canonicalCode } from '../evm/canonicalCode.js'
 import {
   type LocationKey,
@@ -387,12 +388,5 @@ function undo(entry: UndoEntry, records: Map<string, AccountRecord>): void {
   }
 }
 
-export function hashChars(hash: Uint8Array): string {
-  return String.fromCharCode.apply(null, hash as unknown as number[])
-}
+export const hashChars = oneByteString
 
-function stripLeadingZeros(value: Uint8Array): Uint8Array {
-  let start = 0
-  while (start < value.length && value[start] === 0) start++
-  return start === 0 ? value : value.subarray(start)
-}
