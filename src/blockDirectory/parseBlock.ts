@@ -5,6 +5,7 @@
  * is part of executing the block (see `recoverSenders`).
  */
 import { type Block, createBlockFromRPC } from '@ethereumjs/block'
+import { Hardfork } from '@ethereumjs/common'
 
 import { commonForBlock } from '../chain/chainCommon.js'
 import { inputError } from '../shared/errors.js'
@@ -25,11 +26,25 @@ export interface ParsedBlock {
   readonly uncles: readonly UncleReward[] | undefined
 }
 
+/**
+ * block.json may name its hardfork (`"hardfork": "cancun"`, an ethereumjs
+ * Hardfork name): test blocks (state tests) run a fork at any number and
+ * timestamp. Mainnet blocks never carry it.
+ */
+function parseHardforkOverride(value: unknown, file: string): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== 'string' || !(Object.values(Hardfork) as string[]).includes(value)) {
+    throw inputError(`${file}: "hardfork" must be an ethereumjs hardfork name, got ${JSON.stringify(value)}`)
+  }
+  return value
+}
+
 export function parseBlock(json: RpcBlock, file = 'block.json'): ParsedBlock {
   const number = parseQuantity(json.number, `${file}: number`)
   const timestamp = parseQuantity(json.timestamp, `${file}: timestamp`)
-  const common = commonForBlock({ number, timestamp })
-  const { uncles: rawUncles, ...header } = json
+  const hardfork = parseHardforkOverride(json.hardfork, file)
+  const common = commonForBlock({ number, timestamp, hardfork })
+  const { uncles: rawUncles, hardfork: _hardfork, ...header } = json
   let block: Block
   try {
     block = createBlockFromRPC({ ...header, uncles: [] } as never, [], { common, freeze: true })

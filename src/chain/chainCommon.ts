@@ -11,10 +11,13 @@ import { lazyKzg } from './crypto/kzg.js'
 export interface BlockFork {
   readonly number: bigint
   readonly timestamp: bigint
+  /** Test blocks only (e.g. state tests): this hardfork, whatever the number and timestamp say. */
+  readonly hardfork?: string
 }
 
-export function commonForBlock({ number, timestamp }: BlockFork): Common {
+export function commonForBlock({ number, timestamp, hardfork }: BlockFork): Common {
   const common = new Common({ chain: Mainnet, customCrypto: customCrypto(lazyKzg) })
-  common.setHardforkBy({ blockNumber: number, timestamp })
+  if (hardfork !== undefined) common.setHardfork(hardfork)
+  else common.setHardforkBy({ blockNumber: number, timestamp })
   return common
 }
