@@ -3,39 +3,39 @@
  * parallel engine's best case), and from one sender / to one recipient
  * (a nonce chain; a hot credited balance).
  */
-import type { TypedTransaction } from '@ethereumjs/tx'
+import { ETHER } from './blockFactory.js'
+import { MockBlock } from './mockBlock.js'
 
-import type { PreStateAccountJson } from '../../src/blockDirectory/writeBlockDirectory.js'
-import { ETHER, account, key, signedTx, writeMockBlock } from './blockFactory.js'
-
-export async function independentTransfers(dir: string, count: number): Promise<void> {
-  const txs: TypedTransaction[] = []
-  const preState: Record<string, PreStateAccountJson> = {}
-  for (let i = 0; i < count; i++) {
-    const sender = key(i)
-    const recipient = key(1_000_000 + i)
-    preState[sender.address] = account(ETHER)
-    txs.push(signedTx(sender, { nonce: 0, to: recipient.address, value: 1000n + BigInt(i) }))
-  }
-  await writeMockBlock(dir, txs, preState)
+/** `count` transfers, each from its own funded key to its own fresh address. */
+export function addIndependentTransfers(block: MockBlock, count: number): void {
+  for (let i = 0; i < count; i++) block.send(block.fundedKey(), { to: block.freshAddress(), value: 1000n + BigInt(block.random.below(1_000_000)) })
 }
 
-export async function transfersToOneRecipient(dir: string, count: number): Promise<void> {
-  const txs: TypedTransaction[] = []
-  const preState: Record<string, PreStateAccountJson> = {}
-  const recipient = key(2_000_000)
-  preState[recipient.address] = account(ETHER)
-  for (let i = 0; i < count; i++) {
-    const sender = key(i)
-    preState[sender.address] = account(ETHER)
-    txs.push(signedTx(sender, { nonce: 0, to: recipient.address, value: 1000n + BigInt(i) }))
-  }
-  await writeMockBlock(dir, txs, preState)
+/** `count` transfers from distinct senders into one recipient (a hot balance, credited lazily by the engine). */
+export function addTransfersToOneRecipient(block: MockBlock, count: number, recipient = block.fundedKey().address): void {
+  for (let i = 0; i < count; i++) block.send(block.fundedKey(), { to: recipient, value: 1000n + BigInt(block.random.below(1_000_000)) })
 }
 
-export async function transfersFromOneSender(dir: string, count: number): Promise<void> {
-  const sender = key(3_000_000)
-  const preState: Record<string, PreStateAccountJson> = { [sender.address]: account(1000n * ETHER) }
-  const txs = Array.from({ length: count }, (_, i) => signedTx(sender, { nonce: i, to: key(4_000_000 + i).address, value: 1000n }))
-  await writeMockBlock(dir, txs, preState)
+/** `count` transfers from one sender (a nonce chain) to fresh addresses. */
+export function addTransfersFromOneSender(block: MockBlock, count: number): void {
+  const sender = block.fundedKey(1000n * ETHER)
+  for (let i = 0; i < count; i++) block.send(sender, { to: block.freshAddress(), value: 1000n + BigInt(block.random.below(1_000_000)) })
+}
+
+export async function independentTransfers(dir: string, count: number, seed = 1): Promise<void> {
+  const block = new MockBlock(seed)
+  addIndependentTransfers(block, count)
+  await block.writeTo(dir)
+}
+
+export async function transfersToOneRecipient(dir: string, count: number, seed = 1): Promise<void> {
+  const block = new MockBlock(seed)
+  addTransfersToOneRecipient(block, count)
+  await block.writeTo(dir)
+}
+
+export async function transfersFromOneSender(dir: string, count: number, seed = 1): Promise<void> {
+  const block = new MockBlock(seed)
+  addTransfersFromOneSender(block, count)
+  await block.writeTo(dir)
 }
