@@ -12,7 +12,7 @@ import type { TypedTransaction } from '@ethereumjs/tx'
 
 import { Prng } from '../../scheduler/simulator/prng.js'
 import type { PreStateAccountJson } from '../../src/blockDirectory/writeBlockDirectory.js'
-import { ETHER, type Key, type TxFields, account, key, signedTx, writeMockBlock } from './blockFactory.js'
+import { COINBASE, ETHER, type Key, type TxFields, account, key, signedTx, writeMockBlock } from './blockFactory.js'
 
 export class MockBlock {
   readonly txs: TypedTransaction[] = []
@@ -26,6 +26,8 @@ export class MockBlock {
   constructor(readonly seed: number, keyBase = 0) {
     this.random = new Prng(seed)
     this.nextKey = keyBase
+    // The beneficiary exists, as on mainnet (a missing one is created by the first fee, an absolute write).
+    this.preState[COINBASE] = account(ETHER)
   }
 
   /** A new signing key, funded with `balance` in the pre-state. */

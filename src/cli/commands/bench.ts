@@ -1,4 +1,4 @@
-import { benchParallel } from '../../../bench/parallel.js'
+import { benchBlocks } from '../../../bench/suite/benchBlocks.js'
 import { usageError } from '../../shared/errors.js'
 import type { Command } from '../command.js'
 
@@ -6,27 +6,31 @@ export const benchCommand: Command = {
   spec: {
     name: 'bench',
     summary: 'sequential reference vs parallel engine on block directories, alternating in one process',
-    usage: 'pevm bench <blockDir…> [--workers N] [--repeat K] [--json]',
+    usage: 'pevm bench <blockDir…> [--workers N] [--repeat K] [--json] [--project]',
     details: [
       'For every block: a warm-up of each engine, then K alternating repetitions; prints the median',
       'wall time of each, the speedup end-to-end (sender recovery included) and execution-only',
-      '(senders recovered beforehand for both), re-executions, aborts and fallbacks.',
-      'Measured speedups are for this machine; projections for more cores come from the simulator.',
+      '(senders recovered beforehand for both), Mgas/s, executions, re-executions, aborts, fallbacks,',
+      "and the block's ideal bound: total work / critical path on W workers, from the block's traced",
+      'per-transaction costs and access sets (ETH credits and fees lazy, as the engine treats them).',
+      'Measured speedups are for this machine. --project adds a 1-worker calibration pass and the',
+      'scheduler simulator\'s projections for 1–32 workers, with their error against the measured run:',
+      'projections, never measurements. The full suite with a report: npm run bench:report.',
     ].join('\n'),
     options: {
       workers: { kind: 'integer', valueName: 'N', min: 1, max: 64, description: 'worker threads of the parallel engine (default 2)' },
       repeat: { kind: 'integer', valueName: 'K', min: 1, description: 'measured repetitions per block (default 3)' },
       json: { kind: 'flag', description: 'print one JSON object' },
+      project: { kind: 'flag', description: 'add calibrated simulator projections for 1–32 workers (runs each block once more with 1 worker)' },
     },
   },
   async run(args) {
     if (args.positionals.length === 0) throw usageError('pevm bench needs at least one block directory (see pevm bench --help)')
-    const argv = [...args.positionals]
-    for (const name of ['workers', 'repeat'] as const) {
-      const value = args.integers.get(name)
-      if (value !== undefined) argv.push(`--${name}`, String(value))
-    }
-    if (args.flags.has('json')) argv.push('--json')
-    return benchParallel(argv)
+    return benchBlocks(args.positionals, {
+      workers: args.integers.get('workers') ?? 2,
+      repeat: args.integers.get('repeat') ?? 3,
+      json: args.flags.has('json'),
+      projections: args.flags.has('project'),
+    })
   },
 }
