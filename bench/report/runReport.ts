@@ -20,7 +20,7 @@ import { type SuiteBlock, runSuite } from '../suite/benchSuite.js'
 import { measureMemory, type MemoryFigure } from './memory.js'
 import { headlineTable, writeReport } from './writeReport.js'
 
-interface ReportOptions {
+export interface ReportOptions {
   readonly size: 'full' | 'quick'
   readonly workers: number
   readonly repeat: number
@@ -61,7 +61,7 @@ export function parseReportOptions(argv: readonly string[]): ReportOptions {
   }
 }
 
-async function suiteBlocks(options: ReportOptions): Promise<SuiteBlock[]> {
+export async function suiteBlocks(options: Pick<ReportOptions, 'families' | 'size' | 'seed' | 'mainnet'>): Promise<SuiteBlock[]> {
   const blocks: SuiteBlock[] = []
   for (const name of options.families) {
     const family = familyNamed(name)

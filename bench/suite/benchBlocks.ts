@@ -9,7 +9,7 @@ import { closeWorkerPool } from '../../executor/parallel/workerPool.js'
 import { geomean } from '../../src/shared/stats.js'
 import { endProgress, progress } from '../mainnetFixtures.js'
 import { formatTable } from '../table.js'
-import { type BlockResult, type SuiteOptions, runSuite } from './benchSuite.js'
+import { type BlockResult, type SuiteBlock, type SuiteOptions, runSuite } from './benchSuite.js'
 import { projectionHeaders, projectionRow, resultHeaders, resultRow } from './resultRows.js'
 
 export async function benchBlocks(dirs: readonly string[], options: SuiteOptions & { json: boolean }): Promise<number> {
@@ -17,6 +17,11 @@ export async function benchBlocks(dirs: readonly string[], options: SuiteOptions
     progress(`loading ${i + 1}/${dirs.length} ${dir}`)
     return { label: dir.replace(/\/+$/, '').split('/').pop()!, family: 'given', dir, input: loadBlockInput(dir) }
   })
+  return benchAndPrint(blocks, options)
+}
+
+/** Runs the suite and prints its table (or JSON); exit code 1 if any block's results differ between engines. */
+export async function benchAndPrint(blocks: readonly SuiteBlock[], options: SuiteOptions & { json: boolean }): Promise<number> {
   let results: BlockResult[]
   try {
     results = await runSuite(blocks, options)
