@@ -2,11 +2,12 @@
  * `npm run bench:report`: generates the mocked blocks (deterministic, into
  * bench/out/blocks/), runs the suite over them and the mainnet fixtures
  * (measurements on W workers, traces, ideal bounds, 1-worker calibration and
- * projections), measures memory on the largest blocks, and writes
+ * projections), measures memory on the largest blocks, CPU-profiles both
+ * engines on the block furthest from its ideal bound, and writes
  * bench/report.md with its charts. Raw results go to bench/out/report.json.
  *
  *   node dist/bench/report/runReport.js [--size full|quick] [--workers 2] [--repeat 3]
- *        [--mainnet all|N] [--families a,b] [--seed 1] [--no-memory] [--out bench/report.md]
+ *        [--mainnet all|N] [--families a,b] [--seed 1] [--no-memory] [--no-profile] [--out bench/report.md]
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -18,7 +19,9 @@ import { FAMILIES, familyNamed, generateBlock } from '../generators/families.js'
 import { endProgress, mainnetBlockDirs, progress } from '../mainnetFixtures.js'
 import { type SuiteBlock, runSuite } from '../suite/benchSuite.js'
 import { measureMemory, type MemoryFigure } from './memory.js'
-import { headlineTable, writeReport } from './writeReport.js'
+import { furthestFromIdeal } from './headline.js'
+import { profileEngine } from './profile.js'
+import { type ReportInput, headlineTable, writeReport } from './writeReport.js'
 
 export interface ReportOptions {
   readonly size: 'full' | 'quick'
@@ -28,10 +31,11 @@ export interface ReportOptions {
   readonly families: readonly string[]
   readonly seed: number
   readonly memory: boolean
+  readonly profile: boolean
   readonly out: string
 }
 
-const USAGE = 'usage: npm run bench:report -- [--size full|quick] [--workers N] [--repeat K] [--mainnet all|N] [--families a,b] [--seed S] [--no-memory] [--out file.md]'
+const USAGE = 'usage: npm run bench:report -- [--size full|quick] [--workers N] [--repeat K] [--mainnet all|N] [--families a,b] [--seed S] [--no-memory] [--no-profile] [--out file.md]'
 
 export function parseReportOptions(argv: readonly string[]): ReportOptions {
   const value = (flag: string) => {
@@ -57,6 +61,7 @@ export function parseReportOptions(argv: readonly string[]): ReportOptions {
     families,
     seed: whole('--seed', 1, 0),
     memory: !argv.includes('--no-memory'),
+    profile: !argv.includes('--no-profile'),
     out: value('--out') ?? join(projectRoot(), 'bench', 'report.md'),
   }
 }
@@ -104,12 +109,24 @@ export async function runReport(argv: readonly string[]): Promise<number> {
       return measureMemory(block.label, block.dir, { workers: options.workers, repeat: Math.min(options.repeat, 2) })
     })
   }
+  let profile: ReportInput['profile']
+  const worst = furthestFromIdeal(results, options.workers, 1)[0]
+  const worstBlock = blocks.find((block) => block.label === worst?.label)
+  if (options.profile && worstBlock !== undefined) {
+    const runs = 1 + options.repeat
+    progress(`profiling both engines on ${worstBlock.label}`)
+    profile = {
+      label: worstBlock.label,
+      runs,
+      engines: (['sequential', 'parallel'] as const).map((engine) => profileEngine(engine, worstBlock.dir, { workers: options.workers, runs })),
+    }
+  }
   endProgress()
   const minutes = (Date.now() - startedAt.getTime()) / 60_000
   const familyDescriptions = Object.fromEntries(FAMILIES.map((f) => [f.name, f.description]))
   const command = `npm run bench:report${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`
   writeReport(
-    { results, memory, workers: options.workers, repeat: options.repeat, size: options.size, seed: options.seed, command, startedAt, minutes, familyDescriptions },
+    { results, memory, profile, workers: options.workers, repeat: options.repeat, size: options.size, seed: options.seed, command, startedAt, minutes, familyDescriptions },
     options.out,
     join(dirname(options.out), 'report-charts'),
   )

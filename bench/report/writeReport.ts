@@ -12,11 +12,14 @@ import { PROJECTED_WORKERS } from '../suite/projection.js'
 import { projectionHeaders, projectionRow, resultHeaders, resultRow } from '../suite/resultRows.js'
 import { HEADLINE_PROJECTIONS, furthestFromIdeal, headlineRows } from './headline.js'
 import type { MemoryFigure } from './memory.js'
+import type { EngineProfile } from './profile.js'
 import { barChart, lineChart } from './svg.js'
 
 export interface ReportInput {
   readonly results: readonly BlockResult[]
   readonly memory: readonly MemoryFigure[]
+  /** CPU profiles of both engines on the block furthest from its bound (if taken). */
+  readonly profile?: { readonly label: string; readonly runs: number; readonly engines: readonly EngineProfile[] }
   readonly workers: number
   readonly repeat: number
   readonly size: string
@@ -125,6 +128,7 @@ export function writeReport(input: ReportInput, reportPath: string, chartsDir: s
     '',
     markdownTable(['block', 'family', 'gap', 'where the time went'], gaps.map((g) => [g.label, g.family, `${g.gap.toFixed(2)}×`, g.why])),
     '',
+    ...profileSection(input.profile),
     '## Charts',
     '',
     chartLink('speedup.svg'),
@@ -165,4 +169,25 @@ export function writeReport(input: ReportInput, reportPath: string, chartsDir: s
     )
   }
   writeFileSync(reportPath, lines.join('\n'))
+}
+
+function profileSection(profile: ReportInput['profile']): string[] {
+  if (profile === undefined || profile.engines.length === 0) return []
+  const categories = [...new Set(profile.engines.flatMap((engine) => Object.keys(engine.msPerBlock)))]
+  const total = (engine: EngineProfile) => Object.values(engine.msPerBlock).reduce((a, b) => a + b, 0)
+  const cell = (engine: EngineProfile, category: string) => {
+    const ms = engine.msPerBlock[category] ?? 0
+    return `${ms.toFixed(1)} (${((100 * ms) / Math.max(1e-9, total(engine))).toFixed(0)}%)`
+  }
+  return [
+    `### CPU profile of ${profile.label}`,
+    '',
+    `\`node --cpu-prof\` on each engine in its own process (every thread: ${profile.engines.map((e) => `${e.engine} ${e.threads}`).join(', ')} profiles), ${profile.runs} executions including the first (cold) one and the block's loading; CPU ms per execution by category of code (bench/report/profile.ts). CPU time, not wall time: the parallel column adds up its threads.`,
+    '',
+    markdownTable(
+      ['category', ...profile.engines.map((e) => `${e.engine} CPU ms (share)`)],
+      [...categories.map((category) => [category, ...profile.engines.map((e) => cell(e, category))]), ['**total**', ...profile.engines.map((e) => total(e).toFixed(1))]],
+    ),
+    '',
+  ]
 }

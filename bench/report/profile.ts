@@ -1,0 +1,74 @@
+/**
+ * "Why" for the report's worst block: a CPU profile of each engine on it.
+ * Each engine runs in a child process (memoryProbe.ts as the runner) under
+ * `node --cpu-prof`, which writes one .cpuprofile per thread (main thread and
+ * every worker). Self time is summed per category of code (by the source
+ * file of the sampled function), over all threads, and divided by the number
+ * of executions: where a block's CPU time goes in each engine.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { projectRoot } from '../../src/shared/projectRoot.js'
+
+interface ProfileNode {
+  readonly id: number
+  readonly callFrame: { readonly functionName: string; readonly url: string }
+}
+
+interface CpuProfile {
+  readonly nodes: readonly ProfileNode[]
+  readonly samples: readonly number[]
+  readonly timeDeltas: readonly number[]
+}
+
+/** Ordered: the first matching rule names the category. */
+const CATEGORIES: readonly { readonly name: string; readonly matches: (frame: ProfileNode['callFrame']) => boolean }[] = [
+  { name: 'garbage collection', matches: (f) => f.functionName === '(garbage collector)' },
+  { name: 'idle / waiting', matches: (f) => f.functionName === '(idle)' || f.functionName === 'wait' || f.functionName === 'atomicsWait' },
+  { name: 'EVM interpreter (@ethereumjs/evm)', matches: (f) => f.url.includes('@ethereumjs/evm') },
+  { name: 'ethereumjs vm, tx, block, common, util', matches: (f) => /@ethereumjs\/(vm|tx|block|common|util|rlp|mpt)/.test(f.url) },
+  { name: 'hashing and signatures (keccak, secp256k1, noble)', matches: (f) => /keccak|secp256k1|@noble|ethereum-cryptography/.test(f.url) },
+  { name: 'Block-STM scheduler and MV memory (scheduler/)', matches: (f) => f.url.includes('/scheduler/') },
+  { name: 'parallel engine: versioned state, workers (executor/parallel/)', matches: (f) => f.url.includes('/executor/parallel/') },
+  { name: 'reference state, block rules, receipts (executor/)', matches: (f) => f.url.includes('/executor/') },
+  { name: 'worker pool and messages (piscina, structured clone)', matches: (f) => f.url.includes('piscina') || f.url.includes('node:internal/worker') },
+  { name: 'block loading and parsing (src/)', matches: (f) => f.url.includes('/src/') },
+  { name: 'native / runtime (program)', matches: (f) => f.functionName === '(program)' || f.url === '' },
+]
+const OTHER = 'other JavaScript'
+
+export interface EngineProfile {
+  readonly engine: 'sequential' | 'parallel'
+  readonly threads: number
+  /** Category → CPU ms per execution of the block, all threads together. */
+  readonly msPerBlock: Readonly<Record<string, number>>
+}
+
+export function categorize(profile: CpuProfile, into: Map<string, number>): void {
+  const categoryOf = new Map<number, string>()
+  for (const node of profile.nodes) categoryOf.set(node.id, CATEGORIES.find((c) => c.matches(node.callFrame))?.name ?? OTHER)
+  profile.samples.forEach((id, i) => {
+    const category = categoryOf.get(id) ?? OTHER
+    into.set(category, (into.get(category) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
+  })
+}
+
+export function profileEngine(engine: 'sequential' | 'parallel', dir: string, options: { workers: number; runs: number }): EngineProfile {
+  const out = mkdtempSync(join(tmpdir(), 'pevm-profile-'))
+  try {
+    const script = join(projectRoot(), 'dist', 'bench', 'report', 'memoryProbe.js')
+    execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', out, script, engine, dir, String(options.runs), String(options.workers)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    const totals = new Map<string, number>()
+    const files = readdirSync(out).filter((file) => file.endsWith('.cpuprofile'))
+    for (const file of files) categorize(JSON.parse(readFileSync(join(out, file), 'utf8')) as CpuProfile, totals)
+    const msPerBlock = Object.fromEntries([...totals].sort((a, b) => b[1] - a[1]).map(([name, ms]) => [name, ms / options.runs]))
+    return { engine, threads: files.length, msPerBlock }
+  } finally {
+    rmSync(out, { recursive: true, force: true })
+  }
+}
