@@ -85,6 +85,7 @@ import type { Incarnation, TxIndex, TxVersion } from '../src/shared/types.js'
 import { CodeArea } from './codeArea.js'
 import { SchedulerInvariantError } from './errors.js'
 import { GrowableArea, createGrowableBuffer, type ByteBudget } from './growableArea.js'
+import { HintTrust } from './hintTrust.js'
 import { LocationTable, type LocationId } from './locationTable.js'
 import {
   ARENA_NEXT,
@@ -155,6 +156,8 @@ export interface MVMemoryOptions {
   readonly txCount: number
   readonly capacity?: MVMemoryCapacity
   readonly faults?: MVMemoryFaults
+  /** Judge hints as transactions record; read through pre-marks once hints are distrusted (hintTrust.ts). */
+  readonly trust?: HintTrust
 }
 
 /** Everything a worker needs to attach to the same memory: post it with postMessage. */
@@ -164,6 +167,8 @@ export interface MVMemoryBuffers {
   readonly entries: SharedArrayBuffer
   readonly arena: SharedArrayBuffer
   readonly code: SharedArrayBuffer
+  /** HintTrust's buffer, shared with the scheduler (optional). */
+  readonly trust?: SharedArrayBuffer
 }
 
 /** The final state of one written location after the block (MVMemory.snapshot). */
@@ -229,6 +234,7 @@ export class MVMemory {
   private readonly arena: GrowableArea
   private readonly code: CodeArea
   private readonly faults: number
+  private readonly trust: HintTrust | undefined
 
   // Per-thread scratch, so that reads and validation allocate nothing.
   private readonly sum = new Uint32Array(WORD_LIMBS)
@@ -252,6 +258,7 @@ export class MVMemory {
     this.code = new CodeArea(buffers.code)
     this.txCount = Atomics.load(this.arena.words, ARENA_TX_COUNT)
     this.faults = Atomics.load(this.arena.words, FAULTS)
+    this.trust = buffers.trust === undefined ? undefined : HintTrust.attach(buffers.trust)
   }
 
   static create(options: MVMemoryOptions): MVMemory {
@@ -278,7 +285,8 @@ export class MVMemory {
     Atomics.store(arenaWords, FAULTS, faults)
 
     const code = CodeArea.createBuffer(capacity.code)
-    return new MVMemory({ locations: table.buffer, locationState, entries, arena, code })
+    const trust = options.trust === undefined ? {} : { trust: options.trust.buffer }
+    return new MVMemory({ locations: table.buffer, locationState, entries, arena, code, ...trust })
   }
 
   static attach(buffers: MVMemoryBuffers): MVMemory {
@@ -360,6 +368,7 @@ export class MVMemory {
     const previous = this.previousWrites
     previous.clear()
     const previousRecord = this.recordOf(tx)
+    const afterPremarks = previousRecord !== 0 && this.arena.words[previousRecord + REC_INCARNATION] === PREMARK
     if (previousRecord !== 0) {
       const arena = this.arena.words
       const count = arena[previousRecord + REC_WRITE_COUNT]!
@@ -367,6 +376,7 @@ export class MVMemory {
         previous.set(arena[at]!, arena[at + 1]!)
       }
     }
+    const premarked = afterPremarks ? previous.size : 0
 
     const writes = writeSet.size
     if (this.newWrites.length < writes * WRITE_WORDS) this.newWrites = new Int32Array(writes * WRITE_WORDS * 2)
@@ -405,6 +415,18 @@ export class MVMemory {
     }
 
     const reads = readSet.recordWords()
+    const trust = this.trust
+    if (trust !== undefined) {
+      if (afterPremarks) {
+        trust.judgePremarks(premarked - previous.size, previous.size)
+        // Loaded after every entry above was rewritten: if a reader read
+        // through one of our pre-marks, higher transactions are validated
+        // again (hintTrust.ts, READ_THROUGH, says why missing a late flag is safe).
+        if (trust.wasReadThrough(tx)) wroteNewLocation = true
+      }
+      const waitedOn = trust.takeStartWait(tx)
+      if (waitedOn >= 0) trust.judgeStartWait(readsFromRange(reads, waitedOn, tx))
+    }
     this.publishRecord(tx, incarnation, newWrites.subarray(0, writes * WRITE_WORDS), reads)
     return wroteNewLocation
   }
@@ -679,6 +701,11 @@ export class MVMemory {
           const kind = headerKind(header)
           if (kind === EntryKind.Removed) break
           if (kind === EntryKind.Estimate) {
+            // A distrusted hint's pre-mark (its writer has not executed yet) is read through; see record().
+            if (this.trust !== undefined && this.trust.isDistrusted() && this.isPremarkOnly(tx)) {
+              this.trust.noteReadThrough(tx)
+              break
+            }
             this.resolvedTx = tx
             return RESOLVED_BLOCKED
           }
@@ -810,6 +837,12 @@ export class MVMemory {
     Atomics.store(arena, TX_RECORDS + tx, record)
   }
 
+  /** Whether tx's latest record is its pre-marks (it has not recorded an execution yet). */
+  private isPremarkOnly(tx: number): boolean {
+    const record = this.recordOf(tx)
+    return record !== 0 && this.arena.words[record + REC_INCARNATION] === PREMARK
+  }
+
   /** The word offset of tx's latest record (0 = none), with this thread's view covering it. */
   private recordOf(tx: number): number {
     const record = Atomics.load(this.arena.words, TX_RECORDS + tx)
@@ -832,4 +865,14 @@ export class MVMemory {
       throw new RangeError(`transaction index ${tx} outside the block of ${this.txCount}`)
     }
   }
+}
+
+/** Whether a read set (record words) read some location last written by a transaction in [from, to). */
+function readsFromRange(reads: Int32Array, from: number, to: number): boolean {
+  for (let at = 0; at < reads.length; ) {
+    const origin = reads[at + READ_ORIGIN_TX]!
+    if (origin !== BASE_ORIGIN && origin >= from && origin < to) return true
+    at += READ_WORDS + ((reads[at + READ_FLAGS]! & READ_HAS_DELTA) !== 0 ? WORD_LIMBS : 0)
+  }
+  return false
 }

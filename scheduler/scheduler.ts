@@ -83,12 +83,15 @@
  *   parks in i's dependency list and is resumed by i's finishExecution. Only
  *   i < j is accepted (anything else is rejected, never an error), so waits
  *   point downwards and cannot form a cycle. A wrong hint costs time, never a
- *   result: it only delays when j starts.
+ *   result: it only delays when j starts. With a HintTrust, each wait is
+ *   judged afterwards and, once hints are distrusted, the remaining start
+ *   dependencies are skipped (hintTrust.ts).
  * - Pre-marked ESTIMATEs live in the multi-version memory (preMarkEstimate).
  */
 import { isMainThread } from 'node:worker_threads'
 import type { Incarnation, TxIndex, TxVersion } from '../src/shared/types.js'
 import { SchedulerInvariantError, SchedulerThreadError } from './errors.js'
+import { HintTrust } from './hintTrust.js'
 import {
   BLOCKER,
   DECREASE_CNT,
@@ -149,11 +152,15 @@ export interface SchedulerOptions {
   readonly txCount: number
   /** Room for start dependencies (addStartDependency); default 4 per transaction. */
   readonly startDependencyCapacity?: number
+  /** Judge hints while the block runs and skip start dependencies once they are distrusted (hintTrust.ts). */
+  readonly trust?: HintTrust
 }
 
 /** Everything a worker needs to attach to the same scheduler: post it with postMessage. */
 export interface SchedulerBuffers {
   readonly state: SharedArrayBuffer
+  /** HintTrust's buffer, shared with the multi-version memory (optional). */
+  readonly trust?: SharedArrayBuffer
 }
 
 export interface WaitOptions {
@@ -208,10 +215,12 @@ export class Scheduler {
   readonly buffers: SchedulerBuffers
   private readonly words: Int32Array
   private readonly startPool: number
+  private readonly trust: HintTrust | undefined
 
   private constructor(buffers: SchedulerBuffers) {
     this.buffers = buffers
     this.words = new Int32Array(buffers.state)
+    this.trust = buffers.trust === undefined ? undefined : HintTrust.attach(buffers.trust)
     this.txCount = Atomics.load(this.words, TX_COUNT)
     this.startPool = startPoolAt(this.txCount)
   }
@@ -231,7 +240,7 @@ export class Scheduler {
     // list empty: a zeroed buffer is the initial state.
     Atomics.store(words, TX_COUNT, txCount)
     Atomics.store(words, START_POOL_CAPACITY, startCapacity)
-    return new Scheduler({ state })
+    return new Scheduler(options.trust === undefined ? { state } : { state, trust: options.trust.buffer })
   }
 
   static attach(buffers: SchedulerBuffers): Scheduler {
@@ -439,6 +448,7 @@ export class Scheduler {
     Atomics.store(this.words, block + DEP_HEAD, 0)
     releaseSpinLock(this.words, block + DEP_LOCK)
     this.resumeDependencies(waiting)
+    if (this.trust?.claimRelease() === true) this.releaseAllWaiting()
 
     if (Atomics.load(this.words, VALIDATION_IDX) > tx) {
       if (outcome.wroteNewLocation) {
@@ -721,18 +731,48 @@ export class Scheduler {
   private parkOnStartDependency(tx: number): boolean {
     const words = this.words
     const headAt = txBlockAt(tx) + START_HEAD
+    const trust = this.trust
     for (let node = Atomics.load(words, headAt); node !== 0; ) {
+      if (trust?.isDistrusted() === true) {
+        // Hints are failing: drop the rest unchecked (a skipped wait costs nothing but a possible re-execution).
+        Atomics.store(words, headAt, 0)
+        return false
+      }
       const at = this.startNodeAt(node)
       const blocker = words[at + BLOCKER]!
-      if ((Atomics.load(words, txBlockAt(blocker) + FLAGS) & EVER_EXECUTED) === 0 &&
-        this.addDependencyOf(tx, blocker, DependencyKind.Start)) {
-        Atomics.add(words, STAT_START_WAITS, 1)
-        return true
+      if ((Atomics.load(words, txBlockAt(blocker) + FLAGS) & EVER_EXECUTED) === 0) {
+        // Noted before parking: once parked, tx may be resumed and recorded (and judged) by another worker.
+        trust?.noteStartWait(tx, blocker)
+        if (this.addDependencyOf(tx, blocker, DependencyKind.Start)) {
+          Atomics.add(words, STAT_START_WAITS, 1)
+          return true
+        }
+        trust?.noteStartWait(tx, undefined)
       }
       node = words[at + NEXT]!
       Atomics.store(words, headAt, node)
     }
     return false
+  }
+
+  /**
+   * Hints were just distrusted: transactions parked on start dependencies
+   * (possibly the whole block, parked in a chain) must not wait for them any
+   * longer. Every dependency list is swapped out under its lock and resumed,
+   * as finishExecution does for its own: whoever swaps a list out owns its
+   * ABORTING transactions, so each is resumed exactly once. A transaction that
+   * was waiting on a real ESTIMATE just runs again and waits again.
+   */
+  private releaseAllWaiting(): void {
+    for (let tx = 0; tx < this.txCount; tx++) {
+      const block = txBlockAt(tx)
+      if (Atomics.load(this.words, block + DEP_HEAD) === 0) continue
+      acquireSpinLock(this.words, block + DEP_LOCK)
+      const waiting = Atomics.load(this.words, block + DEP_HEAD)
+      Atomics.store(this.words, block + DEP_HEAD, 0)
+      releaseSpinLock(this.words, block + DEP_LOCK)
+      this.resumeDependencies(waiting)
+    }
   }
 
   /** min() with a compareExchange loop (Atomics has no min). Returns whether the word went down. */

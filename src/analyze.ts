@@ -11,6 +11,7 @@
  */
 import { feeFilter, withoutFees } from '../analyzer/feeLocations.js'
 import { type DependencyGraph, buildDependencyGraph } from '../analyzer/graph/dependencyGraph.js'
+import { type DependencyLateness, dependencyLateness } from '../analyzer/graph/dependencyLateness.js'
 import { expectedGas } from '../analyzer/graph/expectedGas.js'
 import { type GraphMetrics, graphMetrics } from '../analyzer/graph/graphMetrics.js'
 import { type LocationFilter, mergeAccesses } from '../analyzer/graph/mergedAccesses.js'
@@ -34,6 +35,8 @@ export interface Analysis {
   readonly gas: readonly number[]
   readonly graph: DependencyGraph
   readonly metrics: GraphMetrics
+  /** Parallelism lost to dependencies that come late in the block (8 workers). */
+  readonly lateness: DependencyLateness
   /** Building the graph and its metrics, sources excluded. */
   readonly graphMs: number
 }
@@ -54,7 +57,8 @@ export async function analyze(txs: readonly AnalyzedTx[], preState: PreState, op
   const gas = txs.map((tx, i) => expectedGas(tx, state, sources.map((source) => source.predictions[i]!)))
   const graph = buildDependencyGraph(mergeAccesses(txs.length, sources, options.include), gas)
   const metrics = graphMetrics(graph)
-  return { txs, sources, gas, graph, metrics, graphMs: performance.now() - started }
+  const lateness = dependencyLateness(graph)
+  return { txs, sources, gas, graph, metrics, lateness, graphMs: performance.now() - started }
 }
 
 function dropFees(prediction: TxPrediction, tx: AnalyzedTx, coinbase: Uint8Array | undefined): TxPrediction {

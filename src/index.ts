@@ -4,8 +4,9 @@
  */
 import type { BlockExecution } from '../executor/blockExecution.js'
 import { type BlockInput, loadBlockInput } from '../executor/blockInput.js'
-import { type ParallelOptions, executeParallel } from '../executor/parallel/executeParallel.js'
+import { type ParallelOptions, type SchedulingHints, executeParallel } from '../executor/parallel/executeParallel.js'
 import { closeWorkerPool } from '../executor/parallel/workerPool.js'
+import { checkSchedulingHints } from './hints/checkSchedulingHints.js'
 import { executeSequential } from '../executor/sequential/executeSequential.js'
 
 export type { BlockExecution, TxOutcome, PostState } from '../executor/blockExecution.js'
@@ -20,17 +21,27 @@ export { sourcesFromSpec } from '../analyzer/sources/sourceSpec.js'
 export { SummaryCache } from '../analyzer/bytecode/summaryCache.js'
 export { transactionsFromRpc } from '../analyzer/transactionsFromRpc.js'
 export { simulationSource } from './hints/simulationSource.js'
+export { checkSchedulingHints } from './hints/checkSchedulingHints.js'
+export { scheduleFromAnalysis, type HintMechanisms, type SeededSchedule } from './hints/schedulingHints.js'
+export { order, type OrderOptions, type OrderResult, type Mempool } from './order/order.js'
+export type { SchedulingHints } from '../executor/parallel/executeParallel.js'
 
 export interface ExecuteOptions extends Pick<ParallelOptions, 'workers' | 'timeoutMs'> {
   /** Run the sequential reference (ethereumjs runTx in order) instead of the parallel engine. */
   readonly sequential?: boolean
+  /**
+   * Scheduling hints for the parallel engine (e.g. scheduleFromAnalysis(analyze(…)).hints).
+   * Malformed ones throw an InputError before anything runs; wrong ones cost time, never a result.
+   */
+  readonly hints?: SchedulingHints
 }
 
 /** Executes a block directory (path) or a loaded block; the result is the same whichever engine runs it. */
 export async function executeBlock(block: string | BlockInput, options: ExecuteOptions = {}): Promise<BlockExecution> {
+  const hints = options.hints === undefined ? undefined : checkSchedulingHints(options.hints)
   const input = typeof block === 'string' ? loadBlockInput(block) : block
   if (options.sequential === true) return executeSequential(input)
-  return executeParallel(input, { workers: options.workers, timeoutMs: options.timeoutMs })
+  return executeParallel(input, { workers: options.workers, timeoutMs: options.timeoutMs, hints })
 }
 
 /** Stops the parallel engine's worker threads (they are kept warm between blocks). */

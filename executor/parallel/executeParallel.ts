@@ -21,6 +21,7 @@ import { createVM } from '@ethereumjs/vm'
 
 import { MVMemory } from '../../scheduler/mvmemory.js'
 import { Scheduler } from '../../scheduler/scheduler.js'
+import { HintTrust } from '../../scheduler/hintTrust.js'
 import { type FinalValue } from '../../scheduler/mvmemory.js'
 import { wordToBigInt } from '../../scheduler/word256.js'
 import { type LocationKey, LocationKind, addressOf, isLocationKey, kindOf } from '../../src/shared/locations.js'
@@ -72,6 +73,8 @@ export interface SchedulingHints {
   readonly startAfter?: readonly (readonly [number, number])[]
   /** [tx, locations]: tx is predicted to write these locations (pre-marked ESTIMATE). */
   readonly estimates?: readonly (readonly [number, readonly LocationKey[]])[]
+  /** 'monitor' (default): stop following hints once they prove wrong (scheduler/hintTrust.ts); 'always': never stop (for measurements). */
+  readonly trust?: 'monitor' | 'always'
 }
 
 export interface ParallelStats {
@@ -126,11 +129,14 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   let reports: WorkerReport[] = []
   let mv: MVMemory | undefined
   let scheduler: Scheduler | undefined
+  let trust: HintTrust | undefined
   let hintsApplied = { startAfter: 0, estimates: 0, rejected: 0 }
   if (txCount > 0) {
     const base = baseStateOf(input.preState).withOverrides(state.changedAccounts())
-    scheduler = Scheduler.create({ txCount })
+    trust = HintTrust.create(txCount, { alwaysTrust: options.hints?.trust === 'always' })
+    scheduler = Scheduler.create({ txCount, trust })
     mv = MVMemory.create({
+      trust,
       txCount,
       capacity: { locations: locationCapacity(txCount, block.header.gasUsed, common) },
       faults: options.faults?.skipValidation === true ? { skipValidation: true } : undefined,
@@ -224,6 +230,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     fallbackReason: undefined,
     busyMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.busyMs : 0)),
     hints: hintsApplied,
+    hintTrust: trust?.report(),
     phaseMs: phases.laps,
   }
   return {

@@ -12,6 +12,10 @@
  *   chain        every transaction waits for every earlier one
  *   reversed     the right dependencies turned around (i after j)
  *   flood        every transaction estimates every location the block writes
+ *   cycle        the right dependencies in both directions (i after j and j after i)
+ *   everything   every transaction waits for every other (earlier and later) and
+ *                estimates every location the block touches; with the trust
+ *                monitor (hints dropped once they fail) or trusted throughout
  *   given        concrete hints (replaying a counterexample; never generated)
  */
 import fc from 'fast-check'
@@ -29,6 +33,8 @@ export type HintPlan =
   | { readonly kind: 'chain' }
   | { readonly kind: 'reversed' }
   | { readonly kind: 'flood' }
+  | { readonly kind: 'cycle' }
+  | { readonly kind: 'everything'; readonly trust: 'monitor' | 'always' }
   | { readonly kind: 'given'; readonly hints: SchedulingHints | undefined }
 
 export const hintPlan: fc.Arbitrary<HintPlan> = weighted(
@@ -47,6 +53,14 @@ export const hintPlan: fc.Arbitrary<HintPlan> = weighted(
   { weight: 2, arbitrary: fc.constant<HintPlan>({ kind: 'chain' }) },
   { weight: 2, arbitrary: fc.constant<HintPlan>({ kind: 'reversed' }) },
   { weight: 1, arbitrary: fc.constant<HintPlan>({ kind: 'flood' }) },
+)
+
+/** Only the adversarial plans that make trust matter (adversarial_hints_cost_time_never_a_result.test.ts). */
+export const adversarialHintPlan: fc.Arbitrary<HintPlan> = fc.oneof(
+  fc.constant<HintPlan>({ kind: 'cycle' }),
+  fc.constantFrom<'monitor' | 'always'>('monitor', 'always').map((trust): HintPlan => ({ kind: 'everything', trust })),
+  fc.constant<HintPlan>({ kind: 'flood' }),
+  fc.constant<HintPlan>({ kind: 'reversed' }),
 )
 
 export function needsAccesses(plan: HintPlan): boolean {
@@ -100,6 +114,16 @@ export function realizeHints(plan: HintPlan, txCount: number, accesses: readonly
     case 'flood': {
       const written = [...new Set((accesses ?? []).flatMap((access) => [...access.writes]))]
       return { estimates: Array.from({ length: txCount }, (_, tx) => [tx, written] as const) }
+    }
+    case 'cycle': {
+      const right = truth().startAfter
+      return { startAfter: [...right, ...right.map(([j, i]) => [i, j] as const)] }
+    }
+    case 'everything': {
+      const touched = [...new Set((accesses ?? []).flatMap((access) => [...access.reads, ...access.writes]))]
+      const startAfter: [number, number][] = []
+      for (let j = 0; j < txCount; j++) for (let i = 0; i < txCount; i++) if (i !== j) startAfter.push([j, i])
+      return { startAfter, estimates: Array.from({ length: txCount }, (_, tx) => [tx, touched] as const), trust: plan.trust }
     }
   }
 }

@@ -44,6 +44,7 @@ import type { TxIndex, TxVersion } from '../../src/shared/types.js'
 import { SchedulerInvariantError } from '../errors.js'
 import { MVMemory, type MVMemoryCapacity, type MVMemoryFaults } from '../mvmemory.js'
 import { ReadSet, ReadSlot } from '../readSet.js'
+import { HintTrust, type TrustReport } from '../hintTrust.js'
 import { Scheduler } from '../scheduler.js'
 import type { ExecutionTask, ValidationTask } from '../tasks.js'
 import { TX_STATUS_NAMES, TxStatus } from '../txStatus.js'
@@ -77,6 +78,8 @@ export interface SimulationOptions {
   /** Validation time in µs when neither the transaction nor the block give one. Default 2. */
   readonly validationCost?: number
   readonly hints?: SimulationHints
+  /** Judge hints as the engine does (hintTrust.ts): 'monitor' stops following failing ones, 'always' never does. Default: no judge. */
+  readonly trust?: 'monitor' | 'always'
   /** Test-only fault injection (see MVMemoryFaults). */
   readonly faults?: MVMemoryFaults
   readonly capacity?: MVMemoryCapacity
@@ -117,6 +120,8 @@ export interface SimulationReport {
   readonly busyTime: readonly number[]
   /** Start dependencies the scheduler rejected (not i < j, duplicates, ...). */
   readonly rejectedHints: number
+  /** The hint judge's verdict, when options.trust was given. */
+  readonly trust: TrustReport | undefined
   /** Final incarnation of every transaction. */
   readonly finalIncarnations: readonly number[]
   /** Per transaction: the highest incarnation a validation found valid (-1 if none). */
@@ -158,11 +163,15 @@ class Simulation {
   /** Per worker: the version it is executing, if any. */
   readonly executing: (TxVersion | null)[]
   executions = 0
+  readonly trust: HintTrust | undefined
 
   constructor(readonly block: ToyBlock, readonly options: SimulationOptions) {
     const txCount = block.transactions.length
-    this.scheduler = Scheduler.create({ txCount, startDependencyCapacity: Math.max(16, options.hints?.startDependencies?.length ?? 0) })
+    this.trust = options.trust === undefined ? undefined : HintTrust.create(txCount, { alwaysTrust: options.trust === 'always' })
+    const trust = this.trust === undefined ? {} : { trust: this.trust }
+    this.scheduler = Scheduler.create({ txCount, startDependencyCapacity: Math.max(16, options.hints?.startDependencies?.length ?? 0), ...trust })
     this.mv = MVMemory.create({
+      ...trust,
       txCount,
       capacity: options.capacity ?? { entries: { initial: 64 * 1024 }, arena: { initial: 64 * 1024 } },
       ...(options.faults === undefined ? {} : { faults: options.faults }),
@@ -395,6 +404,7 @@ export function simulate(block: ToyBlock, options: SimulationOptions): Simulatio
     idleTime: sim.idleTime,
     busyTime: sim.busyTime,
     rejectedHints,
+    trust: sim.trust?.report(),
     finalIncarnations,
     validatedIncarnations: sim.validatedIncarnations,
     finalValues: scheduler.isDone() ? committedValues(mv.snapshot()) : new Map(),

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 
 import { SummaryCache } from '../../../analyzer/bytecode/summaryCache.js'
 import type { DependencyGraph } from '../../../analyzer/graph/dependencyGraph.js'
+import type { DependencyLateness } from '../../../analyzer/graph/dependencyLateness.js'
 import { toDot } from '../../../analyzer/graph/toDot.js'
 import { type AnalysisInput, loadAnalysisInput } from '../../../analyzer/input/analysisInput.js'
 import { SOURCES_HELP, sourcesFromSpec } from '../../../analyzer/sources/sourceSpec.js'
@@ -82,8 +83,14 @@ function summary(input: AnalysisInput, analysis: Analysis, summaries: SummaryCac
     `  structure     ${metrics.components} components, depth ${metrics.depth}, width ${metrics.width}`,
     `  critical path ${metrics.criticalPathGas} of ${metrics.totalGas} gas: ${shownPath.join(' → ')}`,
     `  speedup bound ${bounds.join(', ')}, unbounded ${metrics.unboundedSpeedup.toFixed(2)}×`,
+    latenessLine(analysis.lateness),
     `  summaries     ${stats.computed} computed (${round(stats.computeMs)} ms), ${stats.diskHits} from the cache`,
   ].join('\n')
+}
+
+function latenessLine(lateness: DependencyLateness): string {
+  const { workers, inBlockOrder, dependentsFirst } = lateness
+  return `  lateness      ${(lateness.lateness * 100).toFixed(1)}% of the ${workers}-worker speedup lost to late dependencies (block order ${inBlockOrder.toFixed(2)}×, dependents first ${dependentsFirst.toFixed(2)}×)`
 }
 
 function countEdges(graph: DependencyGraph): Record<'certain' | 'likely' | 'possible', number> {
@@ -125,6 +132,7 @@ function analysisJson(input: AnalysisInput, analysis: Analysis): unknown {
     })),
     edges,
     metrics: analysis.metrics,
+    lateness: analysis.lateness,
   }
 }
 

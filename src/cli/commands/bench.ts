@@ -1,3 +1,4 @@
+import { benchHintedCommand } from '../../../bench/hints/benchHintedCommand.js'
 import { benchBlocks } from '../../../bench/suite/benchBlocks.js'
 import { usageError } from '../../shared/errors.js'
 import type { Command } from '../command.js'
@@ -22,10 +23,15 @@ export const benchCommand: Command = {
       repeat: { kind: 'integer', valueName: 'K', min: 1, description: 'measured repetitions per block (default 3)' },
       json: { kind: 'flag', description: 'print one JSON object' },
       project: { kind: 'flag', description: 'add calibrated simulator projections for 1–32 workers (runs each block once more with 1 worker)' },
+      hints: { kind: 'string', valueName: 'source', description: 'hinted vs unhinted: none|static|accesslist|hints:<file>|bal:<file>|simulate|all (no blockDir: mainnet + mocked contended blocks)' },
+      mechanisms: { kind: 'string', valueName: 'list', description: 'with --hints: which of start,estimates,workers to seed (default all three)' },
+      trust: { kind: 'string', valueName: 'mode', description: 'with --hints: monitor (default: stop following failing hints) or always' },
+      families: { kind: 'flag', description: 'with --hints and block directories: add the mocked contended blocks' },
     },
   },
   async run(args) {
-    if (args.positionals.length === 0) throw usageError('pevm bench needs at least one block directory (see pevm bench --help)')
+    if (args.strings.has('hints')) return benchHintedCommand(args)
+    if (args.positionals.length === 0) throw usageError('pevm bench needs at least one block directory, or --hints (see pevm bench --help)')
     return benchBlocks(args.positionals, {
       workers: args.integers.get('workers') ?? 2,
       repeat: args.integers.get('repeat') ?? 3,

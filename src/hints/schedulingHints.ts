@@ -1,0 +1,64 @@
+/**
+ * The analyzer's dependency graph, turned into what the parallel engine
+ * takes: start dependencies, pre-marked estimates and a worker count, each
+ * mechanism switchable on its own so that its effect can be measured.
+ *
+ *   edge i → j (j predicted to read what i writes)
+ *     startAfter    [j, i]            j does not start before i has executed once
+ *     estimates     [i, locations]    the edge's exact locations pre-marked ESTIMATE for i
+ *   critical path vs total gas
+ *     workers       chooseWorkerCount (scheduler/workerChoice.ts)
+ *
+ * Only edges at or above `minConfidence` are used (default `likely`:
+ * coarse "some slot of X" guesses cost more waits than they save). Hints
+ * stay advice: the engine judges them while it runs and stops following
+ * them when they prove wrong (scheduler/hintTrust.ts).
+ */
+import type { SchedulingHints } from '../../executor/parallel/executeParallel.js'
+import type { Confidence } from '../../analyzer/prediction.js'
+import { chooseWorkerCount } from '../../scheduler/workerChoice.js'
+import type { Analysis } from '../analyze.js'
+import type { LocationKey } from '../shared/locations.js'
+
+export interface HintMechanisms {
+  /** (a) predicted dependents start after their predecessors. Default true. */
+  readonly startAfter?: boolean
+  /** (b) predicted writes on edges pre-marked ESTIMATE. Default true. */
+  readonly estimates?: boolean
+  /** (c) worker count from critical path vs total work. Default true. */
+  readonly workerCount?: boolean
+  readonly minConfidence?: Confidence
+}
+
+export interface SeededSchedule {
+  readonly hints: SchedulingHints
+  /** The worker count to use, or undefined to keep the caller's. */
+  readonly workers: number | undefined
+  readonly edgesUsed: number
+}
+
+const RANK: Record<Confidence, number> = { possible: 0, likely: 1, certain: 2 }
+
+export function scheduleFromAnalysis(analysis: Analysis, available: number, mechanisms: HintMechanisms = {}): SeededSchedule {
+  const minRank = RANK[mechanisms.minConfidence ?? 'likely']
+  const startAfter: [number, number][] = []
+  const marked = new Map<number, Set<LocationKey>>()
+  let edgesUsed = 0
+  analysis.graph.forEachEdge((_, edge, source, target) => {
+    if (RANK[edge.confidence] < minRank) return
+    const writer = Number(source)
+    edgesUsed++
+    if (mechanisms.startAfter !== false) startAfter.push([Number(target), writer])
+    if (mechanisms.estimates !== false && edge.locations.length > 0) {
+      let set = marked.get(writer)
+      if (set === undefined) marked.set(writer, (set = new Set()))
+      for (const key of edge.locations) set.add(key)
+    }
+  })
+  const estimates = [...marked].map(([tx, keys]) => [tx, [...keys]] as const)
+  const workers =
+    mechanisms.workerCount === false
+      ? undefined
+      : chooseWorkerCount({ totalWork: analysis.metrics.totalGas, criticalPath: analysis.metrics.criticalPathGas, available })
+  return { hints: { startAfter, estimates }, workers, edgesUsed }
+}
