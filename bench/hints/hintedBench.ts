@@ -137,7 +137,7 @@ async function benchOne(dir: string, group: string, options: HintedBenchOptions,
     const schedule = scheduleFromAnalysis(analysis, options.workers, options.mechanisms)
     edges = schedule.edgesUsed
     hintedOptions = { workers: schedule.workers ?? options.workers, senderChains: false, hints: { ...schedule.hints, trust: options.trust } }
-    if (schedule.workers !== undefined) graph = { totalWork: analysis.metrics.totalGas, criticalPath: analysis.metrics.criticalPathGas }
+    if (schedule.workers !== undefined) graph = schedule.work
   }
   const unhintedOptions: ParallelOptions = { workers: options.workers, senderChains: false }
 

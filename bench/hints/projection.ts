@@ -59,7 +59,9 @@ export interface ProjectionOptions {
 
 export function project(block: ToyBlock, workers: number, options: ProjectionOptions = {}): Projection {
   const used = options.graph === undefined ? workers : chooseWorkerCount({ ...options.graph, available: workers })
-  const report = simulate(block, { workers: used, seed: 1, hints: simulationHintsOf(options.hints), checkInvariants: false })
+  // The engine's own trust monitor is on whenever it gets hints (SchedulingHints.trust, default 'monitor').
+  const trust = options.hints === undefined ? undefined : (options.hints.trust ?? 'monitor')
+  const report = simulate(block, { workers: used, seed: 1, hints: simulationHintsOf(options.hints), trust, checkInvariants: false })
   return { workers: used, makespanUs: report.makespan, speedup: report.speedup, reExecutions: report.reExecutions, aborts: report.aborts }
 }
 

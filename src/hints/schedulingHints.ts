@@ -6,7 +6,7 @@
  *   edge i → j (j predicted to read what i writes)
  *     startAfter    [j, i]            j does not start before i has executed once
  *     estimates     [i, locations]    the edge's exact locations pre-marked ESTIMATE for i
- *   critical path vs total gas
+ *   critical path vs total gas, over the edges used
  *     workers       chooseWorkerCount (scheduler/workerChoice.ts)
  *
  * Only edges at or above `minConfidence` are used (default `likely`:
@@ -27,7 +27,10 @@ export interface HintMechanisms {
   readonly estimates?: boolean
   /** (c) worker count from critical path vs total work. Default true. */
   readonly workerCount?: boolean
+  /** Edges below this confidence are not used at all. Default `likely`. */
   readonly minConfidence?: Confidence
+  /** Edges below this confidence seed estimates but no start dependency. Default `likely`. */
+  readonly startConfidence?: Confidence
 }
 
 export interface SeededSchedule {
@@ -35,20 +38,27 @@ export interface SeededSchedule {
   /** The worker count to use, or undefined to keep the caller's. */
   readonly workers: number | undefined
   readonly edgesUsed: number
+  /** Total work and critical path over the edges used (gas), which chose the worker count. */
+  readonly work: { readonly totalWork: number; readonly criticalPath: number }
 }
 
 const RANK: Record<Confidence, number> = { possible: 0, likely: 1, certain: 2 }
 
 export function scheduleFromAnalysis(analysis: Analysis, available: number, mechanisms: HintMechanisms = {}): SeededSchedule {
   const minRank = RANK[mechanisms.minConfidence ?? 'likely']
+  const startRank = RANK[mechanisms.startConfidence ?? 'likely']
   const startAfter: [number, number][] = []
   const marked = new Map<number, Set<LocationKey>>()
   let edgesUsed = 0
+  const predecessors = new Map<number, number[]>()
   analysis.graph.forEachEdge((_, edge, source, target) => {
     if (RANK[edge.confidence] < minRank) return
     const writer = Number(source)
     edgesUsed++
-    if (mechanisms.startAfter !== false) startAfter.push([Number(target), writer])
+    const list = predecessors.get(Number(target)) ?? []
+    list.push(writer)
+    predecessors.set(Number(target), list)
+    if (mechanisms.startAfter !== false && RANK[edge.confidence] >= startRank) startAfter.push([Number(target), writer])
     if (mechanisms.estimates !== false && edge.locations.length > 0) {
       let set = marked.get(writer)
       if (set === undefined) marked.set(writer, (set = new Set()))
@@ -56,9 +66,20 @@ export function scheduleFromAnalysis(analysis: Analysis, available: number, mech
     }
   })
   const estimates = [...marked].map(([tx, keys]) => [tx, [...keys]] as const)
-  const workers =
-    mechanisms.workerCount === false
-      ? undefined
-      : chooseWorkerCount({ totalWork: analysis.metrics.totalGas, criticalPath: analysis.metrics.criticalPathGas, available })
-  return { hints: { startAfter, estimates }, workers, edgesUsed }
+  const work = { totalWork: analysis.metrics.totalGas, criticalPath: criticalPathOver(analysis.gas, predecessors) }
+  const workers = mechanisms.workerCount === false ? undefined : chooseWorkerCount({ ...work, available })
+  return { hints: { startAfter, estimates }, workers, edgesUsed, work }
+}
+
+/** The heaviest chain through the given edges (they go forward, so index order is topological). */
+function criticalPathOver(gas: readonly number[], predecessors: ReadonlyMap<number, readonly number[]>): number {
+  const finish = new Array<number>(gas.length).fill(0)
+  let longest = 0
+  for (let j = 0; j < gas.length; j++) {
+    let start = 0
+    for (const i of predecessors.get(j) ?? []) start = Math.max(start, finish[i]!)
+    finish[j] = start + gas[j]!
+    longest = Math.max(longest, finish[j]!)
+  }
+  return longest
 }

@@ -3,6 +3,7 @@
  * pre_state.json beside it), order it, build and seal the block, write it.
  * Shared by the command and the order benchmark.
  */
+import { existsSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 
 import { loadAnalysisInput } from '../../analyzer/input/analysisInput.js'
@@ -30,10 +31,9 @@ export interface OrderFileResult {
 }
 
 export async function orderMempoolFile(file: string, options: OrderFileOptions): Promise<OrderFileResult> {
+  if (existsSync(file) && statSync(file).isDirectory()) throw inputError(`${file} is a directory: pevm order takes a mempool .json file (with header.json and pre_state.json beside it)`)
   const input = loadAnalysisInput(file)
-  if (input.executable === undefined || input.executable.file === file) {
-    throw inputError(`${file}: pevm order needs a mempool file with header.json beside it (a block directory is not a mempool)`)
-  }
+  if (input.executable === undefined) throw inputError(`${file}: pevm order needs header.json beside the mempool file (the block's header: number, gasLimit, baseFeePerGas, miner, …)`)
   const { block: headerWithTxs, file: headerFile, blockHashes } = input.executable
   const { transactions: raws, ...header } = headerWithTxs as Record<string, unknown> & { transactions: Record<string, unknown>[] }
   const gasLimit = options.gasLimit ?? gasLimitOf(header, headerFile)

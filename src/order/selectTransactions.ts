@@ -1,9 +1,10 @@
 /**
  * A builder's choice of transactions from a mempool, before any thought of
  * parallelism: per sender, a run of consecutive nonces starting at the
- * sender's nonce in the pre-state (a gap ends the run) that the sender can
- * pay for (gas limit × fee cap + value, cumulatively — conservative), each
- * paying a non-negative tip at the base fee; then greedily by tip per gas,
+ * sender's nonce in the pre-state (a gap ends the run), each paying a
+ * non-negative tip at the base fee (whether the sender can pay is left to
+ * execution: the block may fund it, even through a contract — see
+ * orderedBlock.ts, which simulates like a builder); then greedily by tip per gas,
  * always taking a sender's next nonce, until the block's gas limit is
  * reached (by gas limits, so the block can never run out of gas).
  *
@@ -14,7 +15,7 @@ import { inputError } from '../shared/errors.js'
 import { addressChars } from '../shared/locations.js'
 import { type PreState, parseQuantity } from '../shared/preState.js'
 import type { AnalyzedTx } from '../../analyzer/transaction.js'
-import { maxCost, tipPerGas } from './feePriority.js'
+import { tipPerGas } from './feePriority.js'
 
 export interface Candidate {
   /** Index in the mempool file. */
@@ -49,19 +50,15 @@ export function selectTransactions(txs: readonly AnalyzedTx[], raws: readonly Re
     list.sort((a, b) => (a.tx.nonce < b.tx.nonce ? -1 : a.tx.nonce > b.tx.nonce ? 1 : 0))
     const account = preState.get(sender)
     let nonce = account?.nonce ?? 0n
-    let budget = account?.balance ?? 0n
     const run: Candidate[] = []
     for (const candidate of list) {
-      const cost = maxCost(candidate.raw, `${options.file}[${candidate.mempoolIndex}]`)
       if (candidate.tx.nonce !== nonce) left.push({ mempoolIndex: candidate.mempoolIndex, reason: candidate.tx.nonce < nonce ? 'nonce already used' : 'nonce gap' })
-      else if (cost > budget) left.push({ mempoolIndex: candidate.mempoolIndex, reason: 'sender cannot pay gas limit × fee cap + value' })
       else {
         run.push(candidate)
         nonce++
-        budget -= cost
         continue
       }
-      nonce = -1n // everything after a gap or an unaffordable transaction is out too
+      nonce = -1n // everything after a gap is out too
     }
     if (run.length > 0) queues.push(run)
   }
