@@ -113,12 +113,11 @@ export async function runReport(argv: readonly string[]): Promise<number> {
   const worst = furthestFromIdeal(results, options.workers, 1)[0]
   const worstBlock = blocks.find((block) => block.label === worst?.label)
   if (options.profile && worstBlock !== undefined) {
-    const runs = 1 + options.repeat
     progress(`profiling both engines on ${worstBlock.label}`)
     profile = {
       label: worstBlock.label,
-      runs,
-      engines: (['sequential', 'parallel'] as const).map((engine) => profileEngine(engine, worstBlock.dir, { workers: options.workers, runs })),
+      runs: options.repeat,
+      engines: (['sequential', 'parallel'] as const).map((engine) => profileEngine(engine, worstBlock.dir, { workers: options.workers, repeat: options.repeat })),
     }
   }
   endProgress()

@@ -81,9 +81,10 @@ export function lineChart(options: { title: string; yLabel: string; xs: readonly
   xs.forEach((value, i) => body.push(`<text x="${x(i)}" y="${MARGIN.top + plotHeight + 14}" text-anchor="middle">${value}</text>`))
   body.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${MARGIN.top + plotHeight + 30}" text-anchor="middle">${escape(options.xLabel)}</text>`)
   series.forEach((s, i) => {
-    const points = s.values.map((value, j) => `${x(j).toFixed(1)},${y(value).toFixed(1)}`).join(' ')
+    // A missing value (NaN: not projected) leaves a gap in the line.
+    const points = s.values.flatMap((value, j) => (Number.isFinite(value) ? [`${x(j).toFixed(1)},${y(value).toFixed(1)}`] : [])).join(' ')
     body.push(`<polyline points="${points}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"/>`)
-    s.values.forEach((value, j) => body.push(`<circle cx="${x(j).toFixed(1)}" cy="${y(value).toFixed(1)}" r="3" fill="${COLORS[i % COLORS.length]}"><title>${escape(`${s.name}, ${xs[j]}: ${value.toFixed(2)}`)}</title></circle>`))
+    s.values.forEach((value, j) => Number.isFinite(value) && body.push(`<circle cx="${x(j).toFixed(1)}" cy="${y(value).toFixed(1)}" r="3" fill="${COLORS[i % COLORS.length]}"><title>${escape(`${s.name}, ${xs[j]}: ${value.toFixed(2)}`)}</title></circle>`))
   })
   return frame(options.title, options.yLabel, max, body, series.map((s) => s.name))
 }

@@ -94,7 +94,7 @@ export function writeReport(input: ReportInput, reportPath: string, chartsDir: s
       yLabel: 'speedup over the reference (×)',
       xLabel: 'virtual workers',
       xs: PROJECTED_WORKERS,
-      series: projectedFamilies.map((family) => ({ name: family, values: curve(family, (r, w) => r.projection!.byWorkers[w]!.speedup) })),
+      series: projectedFamilies.map((family) => ({ name: family, values: curve(family, (r, w) => r.projection!.byWorkers[w]?.speedup ?? Number.NaN) })),
     })
     charts['ideal-scaling.svg'] = lineChart({
       title: 'Ideal bound by family (total work / critical path on W workers)',
@@ -182,7 +182,7 @@ function profileSection(profile: ReportInput['profile']): string[] {
   return [
     `### CPU profile of ${profile.label}`,
     '',
-    `\`node --cpu-prof\` on each engine in its own process (every thread: ${profile.engines.map((e) => `${e.engine} ${e.threads}`).join(', ')} profiles), ${profile.runs} executions including the first (cold) one and the block's loading; CPU ms per execution by category of code (bench/report/profile.ts). CPU time, not wall time: the parallel column adds up its threads.`,
+    `\`node --cpu-prof\` on each engine in its own process (every thread: ${profile.engines.map((e) => `${e.engine} ${e.threads}`).join(', ')} profiles); CPU ms per warm execution by category of code: (1 + ${profile.runs} executions − 1 execution) / ${profile.runs}, so loading, thread start-up and the cold first run cancel out (bench/report/profile.ts). CPU time, not wall time: the parallel column adds up its threads; \"idle / waiting\" is threads with nothing to do.`,
     '',
     markdownTable(
       ['category', ...profile.engines.map((e) => `${e.engine} CPU ms (share)`)],

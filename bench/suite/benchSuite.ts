@@ -99,8 +99,7 @@ async function phaseProfile(input: BlockInput, workers: number): Promise<PhasePr
 async function measureOneWorker(input: BlockInput, repeat: number, label: string): Promise<OneWorkerRun & { sequentialMs: number }> {
   const runParallel = () => executeParallel(input, { workers: 1, senderRecovery: 'precomputed' })
   const runSequential = () => executeSequential(input, { senderRecovery: 'precomputed' })
-  await runSequential()
-  await runParallel()
+  await runParallel() // the pool restarted with 1 thread: warm it on this block (the reference is warm from the first pass)
   const seq: number[] = []
   const par: number[] = []
   const phase: number[] = []

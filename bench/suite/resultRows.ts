@@ -47,7 +47,7 @@ export function projectionRow(result: BlockResult): (string | number)[] {
     p.executionOverhead.toFixed(2),
     p.fixedMs.toFixed(1),
     p.dispatchMs.toFixed(1),
-    ...[1, 2, 4, 8, 16, 32].map((w) => `${(p.byWorkers[w]?.speedup ?? NaN).toFixed(2)}×`),
+    ...[1, 2, 4, 8, 16, 32].map((w) => (p.byWorkers[w] === undefined ? 'n/a' : `${p.byWorkers[w].speedup.toFixed(2)}×`)),
     v === undefined ? '' : `${v.measuredSpeedup.toFixed(2)}×`,
     v === undefined ? '' : `${v.error >= 0 ? '+' : ''}${(v.error * 100).toFixed(0)}%`,
     `${(result.bound.byWorkers[32] ?? 1).toFixed(2)}×`,
