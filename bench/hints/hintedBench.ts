@@ -79,6 +79,14 @@ export interface HintedBenchOptions {
   readonly trust?: 'monitor' | 'always'
 }
 
+/** A given directory's group: its mocked family's, 'mainnet' for the vendored fixtures, else 'given'. */
+function groupOf(dir: string): string {
+  const name = dir.replace(/\/+$/, '').split('/').pop() ?? ''
+  const family = HINT_FAMILIES.find((entry) => name.startsWith(`${entry.family}-`))
+  if (family !== undefined) return family.group
+  return dir.includes('fixtures/mainnet') ? 'mainnet' : 'given'
+}
+
 /** `all` = every source available without a file. */
 export function sourceSpecOf(spec: string): string | undefined {
   if (spec === 'none') return undefined
@@ -87,7 +95,7 @@ export function sourceSpecOf(spec: string): string | undefined {
 }
 
 export async function runHintedBench(options: HintedBenchOptions): Promise<HintedRow[]> {
-  const targets: { dir: string; group: string }[] = options.dirs.map((dir) => ({ dir, group: 'given' }))
+  const targets: { dir: string; group: string }[] = options.dirs.map((dir) => ({ dir, group: groupOf(dir) }))
   if (options.dirs.length === 0) {
     for (const dir of mainnetBlockDirs()) targets.push({ dir, group: 'mainnet' })
   }

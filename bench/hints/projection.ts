@@ -61,7 +61,9 @@ export function project(block: ToyBlock, workers: number, options: ProjectionOpt
   const used = options.graph === undefined ? workers : chooseWorkerCount({ ...options.graph, available: workers })
   // The engine's own trust monitor is on whenever it gets hints (SchedulingHints.trust, default 'monitor').
   const trust = options.hints === undefined ? undefined : (options.hints.trust ?? 'monitor')
-  const report = simulate(block, { workers: used, seed: 1, hints: simulationHintsOf(options.hints), trust, checkInvariants: false })
+  const locations = new Set(block.transactions.flatMap((t) => [...t.reads, ...t.writes, ...(t.deltas ?? [])])).size
+  const capacity = { locations: Math.max(4096, 2 * locations + 2 * block.transactions.length) }
+  const report = simulate(block, { workers: used, seed: 1, hints: simulationHintsOf(options.hints), trust, capacity, checkInvariants: false })
   return { workers: used, makespanUs: report.makespan, speedup: report.speedup, reExecutions: report.reExecutions, aborts: report.aborts }
 }
 
