@@ -12,7 +12,7 @@
  * This duplicates executeSequential's transaction loop on purpose: the
  * reference must stay free of per-transaction timers and benchmark hooks.
  */
-import { createVM, runTx } from '@ethereumjs/vm'
+import { runTx } from '@ethereumjs/vm'
 
 import type { BlockInput } from '../../executor/blockInput.js'
 import { journalOfVm } from '../../executor/blockRules/blockJournal.js'
@@ -21,7 +21,7 @@ import { blockHashLookup } from '../../executor/evm/blockHashes.js'
 import { installJumpDestinationCache } from '../../executor/evm/jumpDestinationCache.js'
 import { recoverSenders } from '../../executor/senders.js'
 import { OverlayState } from '../../executor/state/overlayState.js'
-import { evmCryptoOptions } from '../../src/chain/crypto/bn254.js'
+import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { LazyCreditRecorder, type TracedAccess } from './lazyCreditRecorder.js'
 
 export interface TracedTx {
@@ -54,7 +54,7 @@ async function runPass(input: BlockInput, record: boolean): Promise<Pass> {
   const overlay = new OverlayState(input.preState)
   const recorder = record ? new LazyCreditRecorder(overlay, block.header.coinbase.bytes) : undefined
   const senders = recoverSenders(block.transactions, 'precomputed')
-  const vm = await createVM({ common: block.common, stateManager: overlay, blockchain: blockHashLookup(input.blockHashes) as never, evmOpts: await evmCryptoOptions() })
+  const vm = await createExecutionVm({ common: block.common, stateManager: overlay, blockchain: blockHashLookup(input.blockHashes) as never })
   if (recorder !== undefined) hookLazyCredits(vm.evm as unknown as EvmHooks, recorder)
   await vm.evm.journal.checkpoint()
   await applyBlockStart(journalOfVm(vm), input.parsed)

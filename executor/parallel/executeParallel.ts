@@ -17,7 +17,7 @@
  * counted with its reason.
  */
 import { type Common, Hardfork } from '@ethereumjs/common'
-import { createVM } from '@ethereumjs/vm'
+import type { TypedTransaction } from '@ethereumjs/tx'
 
 import { MVMemory } from '../../scheduler/mvmemory.js'
 import { Scheduler } from '../../scheduler/scheduler.js'
@@ -32,12 +32,14 @@ import type { BlockInput } from '../blockInput.js'
 import { exceedsRemainingBlockGas, remainingBlockGasError } from '../blockGasLimit.js'
 import { journalOfVm } from '../blockRules/blockJournal.js'
 import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
+import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
 import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
 import { type SenderRecovery, senderPublicKeys } from '../senders.js'
 import { executeSequential } from '../sequential/executeSequential.js'
 import { OverlayState } from '../state/overlayState.js'
 import { baseStateOf } from './baseState.js'
+import { SharedSenderKeys } from './sharedSenderKeys.js'
 import type { TxOutput } from './txOutput.js'
 import { workerPool } from './workerPool.js'
 import type { WorkerFaults, WorkerReport, WorkerTask } from './workerTask.js'
@@ -120,7 +122,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
 
   // Block-start rules (system calls) run here; their writes become part of the base state.
   const state = new OverlayState(input.preState)
-  const vm = await createVM({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })
+  const vm = await createExecutionVm({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })
   const journal = journalOfVm(vm)
   await vm.evm.journal.checkpoint()
   await applyBlockStart(journal, input.parsed)
@@ -153,7 +155,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       base: base.buffers,
       delaysUs: options.delaysUs,
       faults: options.faults,
-      senderKeys: options.senderRecovery === 'precomputed' ? senderPublicKeys(block.transactions) : undefined,
+      senderKeys: sharedSenderKeys(block.transactions, options.senderRecovery ?? 'recover').buffers,
     }
     phases.lap('setup')
     const outcome = await runOnPool(task, Math.min(workers, txCount), options.timeoutMs ?? 60_000 + 50 * txCount, scheduler)
@@ -229,6 +231,9 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     fallbacks: 0,
     fallbackReason: undefined,
     busyMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.busyMs : 0)),
+    setupMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.setupMs : 0)),
+    wallMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.wallMs : 0)),
+    senderRecoveries: sumCounters(reports.map((report) => (report.kind === 'done' ? report.senderRecoveries : {}))),
     hints: hintsApplied,
     hintTrust: trust?.report(),
     phaseMs: phases.laps,
@@ -288,6 +293,18 @@ async function runOnPool(task: WorkerTask, threads: number, timeoutMs: number, s
 function locationCapacity(txCount: number, gasUsed: bigint, common: Common): number {
   const gasPerLocation = common.gteHardfork(Hardfork.Berlin) ? 700n : common.gteHardfork(Hardfork.TangerineWhistle) ? 60n : 20n
   return Math.min(1 << 22, Math.max(4096, 64 * txCount, Number(gasUsed / gasPerLocation)))
+}
+
+/** The workers recover senders (`recover`); execution-only benchmarks hand them the keys (`precomputed`). */
+function sharedSenderKeys(txs: readonly TypedTransaction[], mode: SenderRecovery): SharedSenderKeys {
+  const shared = SharedSenderKeys.create(txs.length)
+  if (mode === 'precomputed') {
+    senderPublicKeys(txs).forEach((key, tx) => {
+      shared.claim(tx)
+      shared.publish(tx, key)
+    })
+  }
+  return shared
 }
 
 /** [j, i] for consecutive transactions i < j of the same sender, by block.json's `from`. */
@@ -376,6 +393,12 @@ function blockIdentity(input: BlockInput): { id: number; text: string } {
     blockIds.set(input, identity)
   }
   return identity
+}
+
+function sumCounters(counters: readonly Readonly<Record<string, number>>[]): Record<string, number> {
+  const sum: Record<string, number> = {}
+  for (const counter of counters) for (const [name, value] of Object.entries(counter)) sum[name] = (sum[name] ?? 0) + value
+  return sum
 }
 
 function emptyStats(workers: number): ParallelStats {

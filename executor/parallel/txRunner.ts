@@ -3,47 +3,33 @@
  * `runTx` over the worker's `VersionedState`, returning what the Block-STM
  * loop needs (read set and write set, or the transaction it is blocked on)
  * and keeping the transaction's output (receipt, gas, error) for the end of
- * the block.
- *
- * Two hooks on the worker's EVM make ETH credits lazy:
- * - `_addToBalance` (value of a CALL or CREATE): when the recipient's balance
- *   has not been read in this transaction, the value is added as a pending
- *   credit (a DELTA in the multi-version memory) instead of read-modify-write.
- * - `runCall` depth: when the outermost call returns, runTx settles gas and
- *   pays the beneficiary; the view enters its settlement phase, where the
- *   beneficiary's `balance += fee` is a pending credit too.
+ * the block. The EVMs (and their lazy-credit hooks) are in workerVms.ts.
  */
 import type { Block } from '@ethereumjs/block'
-import type { EVM } from '@ethereumjs/evm'
-import { type VM, createVM, runTx } from '@ethereumjs/vm'
+import { runTx } from '@ethereumjs/vm'
 
 import type { ExecutionResult } from '../../scheduler/workerLoop.js'
 import type { TxVersion } from '../../src/shared/types.js'
 import { isAbortingError } from '../blockExecution.js'
-import { evmCryptoOptions } from '../../src/chain/crypto/bn254.js'
-import { blockHashLookup } from '../evm/blockHashes.js'
-import { recoverSender } from '../senders.js'
+import { type RecoveredSender, recoverSender } from '../senders.js'
+import type { SharedSenderKeys } from './sharedSenderKeys.js'
 import { BlockedRead, SequentialFallback } from './signals.js'
 import type { TxOutput } from './txOutput.js'
-import { VersionedAccount } from './versionedAccount.js'
 import type { VersionedState } from './versionedState.js'
-
-interface LazyCreditEvm {
-  _addToBalance(toAccount: unknown, message: { to: { bytes: Uint8Array }; value: bigint }): Promise<void>
-  runCall: EVM['runCall']
-}
+import { type WorkerVms, forgetCutShortTransaction } from './workerVms.js'
 
 export class TxRunner {
   /** The latest output of each transaction this worker executed, by transaction index. */
   readonly outputs = new Map<number, TxOutput>()
   private readonly senderChecked = new Map<number, string | undefined>()
-  private vm: VM | undefined
+  /** Sender recoveries by this worker: while idle, inside an execution, and keys taken from another worker. */
+  readonly senderRecoveries = { whileIdle: 0, inExecution: 0, shared: 0 }
 
   constructor(
     private readonly block: Block,
     private readonly view: VersionedState,
-    private readonly blockHashes: ReadonlyMap<bigint, Uint8Array>,
-    private readonly senderKeys: readonly (Uint8Array | undefined)[] | undefined,
+    private readonly vms: WorkerVms,
+    private readonly senderKeys: SharedSenderKeys,
   ) {}
 
   async execute(version: TxVersion): Promise<ExecutionResult> {
@@ -51,7 +37,7 @@ export class TxRunner {
     const tx = this.block.transactions[index]!
     const view = this.view
     view.begin(index)
-    const vm = (this.vm ??= await this.createVm())
+    const vm = await this.vms.forCommon(this.block.common)
     let output: TxOutput
     const senderError = this.checkSender(index)
     if (senderError !== undefined) {
@@ -67,14 +53,14 @@ export class TxRunner {
       // A signal counts even when ethereumjs swallowed it (see VersionedState.signal).
       const signal = view.signal ?? (failure instanceof BlockedRead || failure instanceof SequentialFallback ? failure : undefined)
       if (signal instanceof BlockedRead) {
-        this.vm = undefined // runTx may leave the EVM's journal mid-way: start clean
+        forgetCutShortTransaction(vm)
         return { kind: 'blocked', on: signal.on as never }
       }
       if (signal !== undefined) throw signal
       if (failure !== undefined) {
         if (isAbortingError(failure) || !(failure instanceof Error)) throw failure
         // An invalid transaction (nonce, balance, gas…): no writes, but its reads still count.
-        this.vm = undefined
+        forgetCutShortTransaction(vm)
         view.writeSet.clear()
         output = { tx: index, incarnation, kind: 'invalid', error: failure.message }
         this.outputs.set(index, output)
@@ -96,41 +82,42 @@ export class TxRunner {
     return { kind: 'completed', readSet: view.readSet, writeSet }
   }
 
-  /** Sender recovery, once per transaction per worker (it is pure). */
+  /**
+   * Sender recovery, once per transaction per worker (it is pure), using the
+   * key another worker published when there is one (see SharedSenderKeys).
+   */
   private checkSender(index: number): string | undefined {
     if (!this.senderChecked.has(index)) {
       const tx = this.block.transactions[index]!
-      const key = this.senderKeys?.[index]
-      if (key !== undefined) tx.cache.senderPubKey = key
-      const sender = recoverSender(tx, key !== undefined ? 'precomputed' : 'recover')
+      const claimed = this.senderKeys.claim(index)
+      const published = claimed ? undefined : this.senderKeys.awaitPublished(index)
+      let sender: RecoveredSender
+      if (published?.kind === 'key') {
+        tx.cache.senderPubKey = published.key
+        sender = recoverSender(tx, 'precomputed')
+        this.senderRecoveries.shared++
+      } else {
+        sender = this.recoverAndPublish(index, claimed) // an invalid signature: recover again for ethereumjs's error message
+        this.senderRecoveries.inExecution++
+      }
       this.senderChecked.set(index, sender.kind === 'invalid' ? sender.error : undefined)
     }
     return this.senderChecked.get(index)
   }
 
-  private async createVm(): Promise<VM> {
-    const view = this.view
-    const vm = await createVM({ common: this.block.common, stateManager: view, blockchain: blockHashLookup(this.blockHashes) as never, evmOpts: await evmCryptoOptions() })
-    const evm = vm.evm as unknown as LazyCreditEvm
-    const addToBalance = evm._addToBalance.bind(evm)
-    evm._addToBalance = async (toAccount, message) => {
-      if (message.value > 0n && toAccount instanceof VersionedAccount && toAccount.balanceUnread) {
-        toAccount.addCredit(message.value)
-        await vm.evm.journal.putAccount(message.to as never, toAccount)
-      } else {
-        await addToBalance(toAccount, message)
-      }
-    }
-    const runCall = evm.runCall.bind(evm)
-    let depth = 0
-    evm.runCall = async (options) => {
-      depth++
-      try {
-        return await runCall(options)
-      } finally {
-        if (--depth === 0) view.phase = 'settlement'
-      }
-    }
-    return vm
+  /** Idle work (Scheduler WaitOptions.idleWork): recovers the next unclaimed sender; false when none is left. */
+  recoverNextSenderWhileIdle(): boolean {
+    const index = this.senderKeys.claimNext()
+    if (index === undefined) return false
+    this.recoverAndPublish(index, true)
+    this.senderRecoveries.whileIdle++
+    return true
+  }
+
+  private recoverAndPublish(index: number, claimed: boolean): RecoveredSender {
+    const tx = this.block.transactions[index]!
+    const sender = recoverSender(tx, 'recover')
+    if (claimed) this.senderKeys.publish(index, sender.kind === 'valid' ? tx.cache.senderPubKey : undefined)
+    return sender
   }
 }

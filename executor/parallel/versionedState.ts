@@ -89,7 +89,19 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
    */
   signal: BlockedRead | SequentialFallback | undefined
   /** The block's beneficiary (address chars): its fee credits are lazy in the settlement phase. */
-  beneficiary = ''
+  get beneficiary(): string {
+    return this.beneficiaryChars
+  }
+
+  set beneficiary(account: string) {
+    this.beneficiaryChars = account
+    this.beneficiaryBalance = accountFieldKey(LocationKind.Balance, account)
+  }
+
+  private beneficiaryChars = ''
+  private beneficiaryBalance = ''
+  /** Every transaction below this one has finished an execution (EVER_EXECUTED never resets within a block). */
+  private executedPrefix = 0
 
   private tx = 0
   private readonly accounts = new Map<string, TxAccount>()
@@ -114,17 +126,31 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     clear: () => this.originals.clear(),
   }
 
-  constructor(
-    private readonly mv: MVMemory,
-    private readonly base: BaseState,
-    private readonly faults: WorkerFaults = {},
-  ) {
+  private mv!: MVMemory
+  private base!: BaseState
+  private faults: WorkerFaults = {}
+  private history: { hasEverExecuted(tx: number): boolean } | undefined
+
+  constructor(mv: MVMemory, base: BaseState, faults: WorkerFaults = {}, history?: { hasEverExecuted(tx: number): boolean }) {
+    this.attachBlock(mv, base, faults, history)
+  }
+
+  /**
+   * The view of another block (a worker keeps one view, and the EVMs built
+   * over it, across blocks): its shared memory, base state and scheduler.
+   */
+  attachBlock(mv: MVMemory, base: BaseState, faults: WorkerFaults = {}, history?: { hasEverExecuted(tx: number): boolean }): void {
+    this.mv = mv
+    this.base = base
+    this.faults = faults
+    this.history = history
+    this.executedPrefix = 0
     const kinds = { balance: LocationKind.Balance, nonce: LocationKind.Nonce, code: LocationKind.Code, storage: LocationKind.Storage }
     this.unrecordedKind = faults.unrecordedReadKind === undefined ? -1 : kinds[faults.unrecordedReadKind]
   }
 
   /** Test-only mutant (WorkerFaults.unrecordedReadKind): -1 when off. */
-  private readonly unrecordedKind: number
+  private unrecordedKind = -1
 
   /** Test-only mutant (WorkerFaults.eagerBeneficiary): a read in progress that must not be recorded. */
   private suppressRecording = false
@@ -194,6 +220,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
 
   /** The location's value below this transaction as a number, recording the read. */
   private resolveWord(key: LocationKey): bigint {
+    if (key === this.beneficiaryBalance) this.awaitEveryEarlierFee()
     const slot = this.slot
     const kind = this.readMv(key)
     if (kind === 'blocked') this.raise(new BlockedRead(slot.blockedOn))
@@ -209,6 +236,25 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
       if (value > MAX_WORD) this.raise(new SequentialFallback('a balance overflows 256 bits'))
     }
     return value
+  }
+
+  /**
+   * An explicit read of the beneficiary's balance sees the sum of every
+   * earlier transaction's fee (lazy credits). While some earlier transaction
+   * has never run, that sum is certainly incomplete and validation would
+   * reject the read: the reader waits for that transaction instead, as for an
+   * ESTIMATE. Without this, a block where the beneficiary itself sends most
+   * transactions (a pool's payouts: every one reads its balance as sender)
+   * re-executes its whole tail each time an earlier fee lands late. Waits
+   * point downwards only, so they cannot deadlock.
+   */
+  private awaitEveryEarlierFee(): void {
+    const history = this.history
+    if (history === undefined) return
+    while (this.executedPrefix < this.tx) {
+      if (!history.hasEverExecuted(this.executedPrefix)) this.raise(new BlockedRead(this.executedPrefix))
+      this.executedPrefix++
+    }
   }
 
   private readCode(account: string): CodeValue {

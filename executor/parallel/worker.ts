@@ -14,12 +14,22 @@ import { parseBlock } from '../../src/blockDirectory/parseBlock.js'
 import { addressChars } from '../../src/shared/locations.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
 import { BaseState } from './baseState.js'
+import { SharedSenderKeys } from './sharedSenderKeys.js'
 import { SequentialFallback } from './signals.js'
 import { TxRunner } from './txRunner.js'
 import { VersionedState } from './versionedState.js'
+import { WorkerVms } from './workerVms.js'
 import type { WorkerReport, WorkerTask } from './workerTask.js'
 
 const parsedBlocks = new Map<number, Block>()
+
+/** This worker's view and EVMs, kept across blocks (see WorkerVms). */
+let warm: { view: VersionedState; vms: WorkerVms } | undefined
+
+function warmUp(mv: MVMemory, base: BaseState): { view: VersionedState; vms: WorkerVms } {
+  const view = new VersionedState(mv, base)
+  return { view, vms: new WorkerVms(view, new Map()) }
+}
 
 export default async function runBlockInWorker(task: WorkerTask): Promise<WorkerReport> {
   const started = performance.now()
@@ -27,9 +37,13 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   const block = blockFor(task)
   const scheduler = Scheduler.attach(task.scheduler)
   const mv = MVMemory.attach(task.mv)
-  const view = new VersionedState(mv, BaseState.attach(task.base), task.faults)
+  const { view, vms } = (warm ??= warmUp(mv, BaseState.attach(task.base)))
+  view.attachBlock(mv, BaseState.attach(task.base), task.faults, scheduler)
   view.beneficiary = addressChars(block.header.coinbase.bytes)
-  const runner = new TxRunner(block, view, new Map(task.blockHashes), task.senderKeys)
+  vms.blockHashes.clear()
+  for (const [number, hash] of task.blockHashes) vms.blockHashes.set(number, hash)
+  const runner = new TxRunner(block, view, vms, SharedSenderKeys.attach(task.senderKeys))
+  const setupMs = performance.now() - started
   let busyMs = 0
   let executionCount = 0
   const delays = task.delaysUs
@@ -45,13 +59,16 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
     },
   }
   try {
-    const report = await runWorkerAsync(scheduler, mv, timed)
+    // A worker thread: idle waits block (see runWorkerAsync), after recovering senders ahead.
+    const report = await runWorkerAsync(scheduler, mv, timed, { idleWork: () => runner.recoverNextSenderWhileIdle() })
     return {
       kind: 'done',
       outputs: [...runner.outputs.values()],
       executions: report.executions,
       validations: report.validations,
       busyMs,
+      setupMs,
+      senderRecoveries: runner.senderRecoveries,
       wallMs: performance.now() - started,
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { MVMemoryBuffers } from '../../scheduler/mvmemory.js'
 import type { SchedulerBuffers } from '../../scheduler/scheduler.js'
 import type { BaseStateBuffers } from './baseState.js'
+import type { SharedSenderKeysBuffers } from './sharedSenderKeys.js'
 import type { TxOutput } from './txOutput.js'
 
 /** What the main thread hands each worker for one block (SharedArrayBuffers are shared, not copied). */
@@ -13,8 +14,8 @@ export interface WorkerTask {
   readonly scheduler: SchedulerBuffers
   readonly mv: MVMemoryBuffers
   readonly base: BaseStateBuffers
-  /** Execution-only benchmarks: the senders' public keys, recovered beforehand (undefined: recover on the workers). */
-  readonly senderKeys?: readonly (Uint8Array | undefined)[]
+  /** Senders' public keys, recovered by the workers (or beforehand, for execution-only benchmarks). */
+  readonly senderKeys: SharedSenderKeysBuffers
   /** Test-only: a busy delay (µs) before each execution, from this seeded sequence, to perturb interleavings. */
   readonly delaysUs?: readonly number[]
   /** Test-only fault injection: prove that a dead or stuck worker cannot hang or corrupt a block. */
@@ -39,6 +40,9 @@ export type WorkerReport =
       readonly executions: number
       readonly validations: number
       readonly busyMs: number
+      /** Parsing the block (first time only) and attaching to the shared memory. */
+      readonly setupMs: number
+      readonly senderRecoveries: { readonly whileIdle: number; readonly inExecution: number; readonly shared: number }
       readonly wallMs: number
     }
   | { readonly kind: 'fallback'; readonly reason: string }

@@ -10,13 +10,13 @@
  *     → withdrawals (Shanghai+) → block and uncle rewards (before the Merge)
  */
 import type { StateManagerInterface } from '@ethereumjs/common'
-import { createVM, runTx } from '@ethereumjs/vm'
+import { runTx } from '@ethereumjs/vm'
 
 import type { BlockInput } from '../blockInput.js'
 import { exceedsRemainingBlockGas, remainingBlockGasError } from '../blockGasLimit.js'
 import { journalOfVm } from '../blockRules/blockJournal.js'
 import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
-import { evmCryptoOptions } from '../../src/chain/crypto/bn254.js'
+import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
 import { type BlockExecution, type TxOutcome, isAbortingError } from '../blockExecution.js'
@@ -52,7 +52,7 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
   const senders = recoverSenders(block.transactions, options.senderRecovery)
   const senderRecoveryMs = performance.now() - started
 
-  const vm = await createVM({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never, evmOpts: await evmCryptoOptions() })
+  const vm = await createExecutionVm({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })
   const journal = journalOfVm(vm)
 
   await vm.evm.journal.checkpoint()

@@ -56,3 +56,18 @@ describe('nextTask', () => {
     expect(scheduler.stats()).toMatchObject({ executions: 3, validations: 3, validationAborts: 0, dependencyAborts: 0 })
   })
 })
+
+test('an index passes over a waiting tail in one step, and a transaction passed over that becomes ready is still handed out', () => {
+  const scheduler = newScheduler(6)
+  for (let tx = 1; tx < 6; tx++) scheduler.addStartDependency(tx, tx - 1) // a chain, like one sender's nonces
+  const first = executes(scheduler.nextTask()) // tx 0
+  expect(scheduler.nextTask().kind).toBe('idle') // 1…5 park, each on its predecessor
+  expect(scheduler.finishExecution(first, { wroteNewLocation: true })).toBeNull()
+  // 0 resumed 1 (execution_idx back to 1) and lowered validation_idx to 0.
+  expect(validates(scheduler.nextTask()).tx).toBe(0)
+  expect(executes(scheduler.nextTask()).tx).toBe(1)
+  // Nothing to validate or execute above 1: both indices pass the parked tail in one call each.
+  expect(scheduler.nextTask().kind).toBe('idle')
+  expect(scheduler.validationIdx).toBe(6)
+  expect(scheduler.executionIdx).toBe(6)
+})
