@@ -10,6 +10,7 @@
  *        [--mainnet all|N] [--families a,b] [--seed 1] [--no-memory] [--no-profile] [--out bench/report.md]
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 
 import { loadBlockInput } from '../../executor/blockInput.js'
@@ -45,14 +46,16 @@ export function parseReportOptions(argv: readonly string[]): ReportOptions {
   const whole = (flag: string, fallback: number, min = 1) => {
     const text = value(flag)
     const parsed = text === undefined ? fallback : Number(text)
-    if (!Number.isInteger(parsed) || parsed < min) throw new Error(`${flag} takes a whole number ≥ ${min}\n${USAGE}`)
+    if (!Number.isInteger(parsed) || parsed < min) throw new OptionError(`${flag} takes a whole number ≥ ${min}\n${USAGE}`)
     return parsed
   }
   const size = value('--size') ?? 'full'
-  if (size !== 'full' && size !== 'quick') throw new Error(`--size is full or quick\n${USAGE}`)
+  if (size !== 'full' && size !== 'quick') throw new OptionError(`--size is full or quick\n${USAGE}`)
   const mainnetText = value('--mainnet') ?? 'all'
   const families = (value('--families') ?? FAMILIES.map((f) => f.name).join(',')).split(',').filter((name) => name.length > 0)
-  families.forEach(familyNamed) // unknown names fail here, with the list
+  for (const name of families) {
+    if (!FAMILIES.some((family) => family.name === name)) throw new OptionError(`no block family '${name}' (families: ${FAMILIES.map((f) => f.name).join(', ')})`)
+  }
   return {
     size,
     workers: whole('--workers', 2),
@@ -93,6 +96,7 @@ export async function runReport(argv: readonly string[]): Promise<number> {
   }
   const options = parseReportOptions(argv)
   const startedAt = new Date()
+  const loadAtStart = loadavg()[0]!
   const blocks = await suiteBlocks(options)
   let memory: MemoryFigure[] = []
   let results
@@ -125,7 +129,7 @@ export async function runReport(argv: readonly string[]): Promise<number> {
   const familyDescriptions = Object.fromEntries(FAMILIES.map((f) => [f.name, f.description]))
   const command = `npm run bench:report${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`
   writeReport(
-    { results, memory, profile, workers: options.workers, repeat: options.repeat, size: options.size, seed: options.seed, command, startedAt, minutes, familyDescriptions },
+    { results, memory, profile, loadAverage: { start: loadAtStart, end: loadavg()[0]! }, workers: options.workers, repeat: options.repeat, size: options.size, seed: options.seed, command, startedAt, minutes, familyDescriptions },
     options.out,
     join(dirname(options.out), 'report-charts'),
   )
@@ -137,6 +141,17 @@ export async function runReport(argv: readonly string[]): Promise<number> {
   return results.every((r) => r.comparison.correct) ? 0 : 1
 }
 
+/** Bad options: one line and exit 2; anything else is a bug and keeps its stack. */
+export function usageFailure(error: unknown): number {
+  if (!(error instanceof OptionError)) throw error
+  console.error(error.message)
+  return 2
+}
+
+class OptionError extends Error {
+  override readonly name = 'OptionError' as const
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await runReport(process.argv.slice(2))
+  process.exitCode = await runReport(process.argv.slice(2)).catch(usageFailure)
 }

@@ -6,7 +6,7 @@
  *
  *   node dist/bench/suite/runBench.js [--size full|quick] [--workers 2] [--repeat 3] [--mainnet all|N] [--families a,b] [--seed 1] [--json] [--project]
  */
-import { parseReportOptions, suiteBlocks } from '../report/runReport.js'
+import { parseReportOptions, suiteBlocks, usageFailure } from '../report/runReport.js'
 import { benchAndPrint } from './benchBlocks.js'
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -18,4 +18,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return benchAndPrint(await suiteBlocks(options), { workers: options.workers, repeat: options.repeat, json: argv.includes('--json'), projections: argv.includes('--project') })
 }
 
-process.exitCode = await main(process.argv.slice(2))
+process.exitCode = await main(process.argv.slice(2)).catch(usageFailure)
