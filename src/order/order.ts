@@ -25,6 +25,7 @@ import { dependentsFirstSchedule } from '../../analyzer/graph/listSchedule.js'
 import type { HintSource } from '../../analyzer/prediction.js'
 import { type Analysis, analyze } from '../analyze.js'
 import type { PreState } from '../shared/preState.js'
+import { tipPerGas } from './feePriority.js'
 import { ORDER_WORKERS, type OrderMetrics, orderMetrics } from './orderMetrics.js'
 import { type Candidate, type Selection, selectTransactions } from './selectTransactions.js'
 import type { AnalyzedTx } from '../../analyzer/transaction.js'
@@ -85,6 +86,17 @@ export async function order(mempool: Mempool, preState: PreState, options: Order
     feeRevenueGivenUp: before.feeRevenue - after.feeRevenue,
     reordered,
   }
+}
+
+/** The metrics of the mempool transactions `indices`, in that order (e.g. a block after repairs). */
+export async function metricsOfOrder(mempool: Mempool, preState: PreState, options: OrderOptions, indices: readonly number[]): Promise<OrderMetrics> {
+  const candidates = indices.map((mempoolIndex) => ({
+    mempoolIndex,
+    tx: mempool.txs[mempoolIndex]!,
+    raw: mempool.raws[mempoolIndex]!,
+    tip: tipPerGas(mempool.raws[mempoolIndex]!, options.baseFee, `${mempool.file}[${mempoolIndex}]`),
+  }))
+  return orderMetrics(await analyzeOrder(candidates, preState, options), candidates.map((c) => c.tip))
 }
 
 /** The dependency graph of these transactions in this order (indices renumbered 0..n-1). */

@@ -11,13 +11,14 @@ import type { HintSource } from '../../analyzer/prediction.js'
 import { findJsonFile } from '../blockDirectory/readJsonFile.js'
 import { inputError } from '../shared/errors.js'
 import { parseQuantity } from '../shared/preState.js'
-import { type OrderResult, order } from './order.js'
+import { type OrderResult, metricsOfOrder, order } from './order.js'
+import type { OrderMetrics } from './orderMetrics.js'
 import { type OrderedBlock, buildOrderedBlock, writeOrderedBlock } from './orderedBlock.js'
 import { gasLimitOf } from './selectTransactions.js'
 
 export interface OrderFileOptions {
   readonly sources: readonly HintSource[]
-  /** Default: header.json's gasLimit. */
+  /** The block's gas limit, for selection and in its header. Default: header.json's gasLimit. */
   readonly gasLimit?: bigint
   /** Default: ordered-block/ beside the mempool file. */
   readonly out?: string
@@ -27,6 +28,8 @@ export interface OrderFileResult {
   readonly mempoolSize: number
   readonly result: OrderResult
   readonly built: OrderedBlock
+  /** The built block's own metrics: `result.after` unless repairs moved or dropped transactions. */
+  readonly builtMetrics: OrderMetrics
   readonly out: string
 }
 
@@ -35,13 +38,18 @@ export async function orderMempoolFile(file: string, options: OrderFileOptions):
   const input = loadAnalysisInput(file)
   if (input.executable === undefined) throw inputError(`${file}: pevm order needs header.json beside the mempool file (the block's header: number, gasLimit, baseFeePerGas, miner, …)`)
   const { block: headerWithTxs, file: headerFile, blockHashes } = input.executable
-  const { transactions: raws, ...header } = headerWithTxs as Record<string, unknown> & { transactions: Record<string, unknown>[] }
-  const gasLimit = options.gasLimit ?? gasLimitOf(header, headerFile)
+  const { transactions: raws, ...headerJson } = headerWithTxs as Record<string, unknown> & { transactions: Record<string, unknown>[] }
+  const gasLimit = options.gasLimit ?? gasLimitOf(headerJson, headerFile)
+  const header: Record<string, unknown> = { ...headerJson, gasLimit: '0x' + gasLimit.toString(16) }
   const baseFee = header.baseFeePerGas === undefined ? undefined : parseQuantity(header.baseFeePerGas, `${headerFile}: baseFeePerGas`)
-  const result = await order({ txs: input.txs, raws, file }, input.preState, { gasLimit, baseFee, coinbase: input.coinbase, sources: options.sources })
+  const mempool = { txs: input.txs, raws, file }
+  const orderOptions = { gasLimit, baseFee, coinbase: input.coinbase, sources: options.sources }
+  const result = await order(mempool, input.preState, orderOptions)
   const dir = dirname(file)
   const out = options.out ?? join(dir, 'ordered-block')
   const built = await buildOrderedBlock(header, raws, result.order, { preState: input.preState, blockHashes, dir: out })
   writeOrderedBlock(out, built.block, { preState: findJsonFile(dir, 'pre_state.json')!, blockHashes: findJsonFile(dir, 'block_hashes.json') })
-  return { mempoolSize: raws.length, result, built, out }
+  const repaired = built.order.length !== result.order.length || built.order.some((index, i) => index !== result.order[i])
+  const builtMetrics = repaired ? await metricsOfOrder(mempool, input.preState, orderOptions, built.order) : result.after
+  return { mempoolSize: raws.length, result, built, builtMetrics, out }
 }

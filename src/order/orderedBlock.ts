@@ -5,10 +5,13 @@
  * reference (a builder computes them the same way).
  *
  * A builder simulates before it seals: a transaction that turns out invalid
- * in the new order (its sender funded by an internal transfer the analyzer
- * did not predict, say) is moved to the end together with its sender's later
- * transactions, up to REPAIR_ROUNDS times; what is still invalid then is
- * dropped and reported.
+ * in the new order is moved, up to REPAIR_ROUNDS times: to the front with its
+ * sender's earlier transactions when its gas limit no longer fits in the gas
+ * the block has left (runBlock checks each gas limit against the gas left,
+ * so a big limit must come early), otherwise (its sender funded by an
+ * internal transfer the analyzer did not predict, say) to the end with its
+ * sender's later transactions. What is still invalid then is dropped and
+ * reported.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -42,21 +45,39 @@ export async function buildOrderedBlock(
   for (let round = 0; ; round++) {
     const block = blockOf(header, raws, current)
     const execution = await executeSequential(blockInputFrom({ dir: context.dir, block, preState: context.preState, blockHashes: context.blockHashes }))
-    const invalid = execution.outcomes.filter((outcome) => outcome.kind === 'invalid').map((outcome) => current[outcome.index]!)
+    const failures = execution.outcomes.flatMap((outcome) => (outcome.kind === 'invalid' ? [{ index: current[outcome.index]!, error: outcome.error }] : []))
+    const invalid = failures.map((failure) => failure.index)
     if (invalid.length === 0) {
       const sealed = { ...block, gasUsed: hex(execution.gasUsed), logsBloom: bytesHex(execution.logsBloom), receiptsRoot: bytesHex(execution.receiptsRoot) }
       return { block: sealed, order: current, moved, dropped: [], execution }
     }
-    const bad = withLaterNonces(invalid, current, raws)
+    const gasFailures = failures.filter((failure) => GAS_LIMIT_ERROR.test(failure.error)).map((failure) => failure.index)
+    const bad = withLaterNonces(invalid.filter((index) => !gasFailures.includes(index)), current, raws)
+    const early = withEarlierNonces(gasFailures, current, raws)
     if (round === REPAIR_ROUNDS) {
       const errors = new Map(execution.outcomes.flatMap((o) => (o.kind === 'invalid' ? [[current[o.index]!, o.error] as const] : [])))
+      for (const index of early) bad.add(index)
       const kept = current.filter((index) => !bad.has(index))
       const rest = await buildOrderedBlock(header, raws, kept, context)
       return { ...rest, moved, dropped: [...bad].map((mempoolIndex) => ({ mempoolIndex, error: errors.get(mempoolIndex) ?? 'a sender\'s earlier transaction was invalid' })) }
     }
-    for (const index of bad) if (!moved.includes(index)) moved.push(index)
-    current = [...current.filter((index) => !bad.has(index)), ...current.filter((index) => bad.has(index))]
+    for (const index of [...bad, ...early]) if (!moved.includes(index)) moved.push(index)
+    const stay = current.filter((index) => !bad.has(index) && !early.has(index))
+    current = [...current.filter((index) => early.has(index)), ...stay, ...current.filter((index) => bad.has(index))]
   }
+}
+
+/** runBlock's error for a gas limit above the gas the block has left. */
+const GAS_LIMIT_ERROR = /higher gas limit than the block/
+
+/** These transactions and every earlier transaction of their senders (moved to the front together, nonce order holds). */
+function withEarlierNonces(indices: readonly number[], current: readonly number[], raws: readonly Record<string, unknown>[]): Set<number> {
+  const early = new Set<number>()
+  for (const index of indices) {
+    const from = String(raws[index]!.from).toLowerCase()
+    for (const earlier of current.slice(0, current.indexOf(index) + 1)) if (String(raws[earlier]!.from).toLowerCase() === from) early.add(earlier)
+  }
+  return early
 }
 
 /** The invalid transactions and every later transaction of their senders (nonce order must hold). */

@@ -34,7 +34,7 @@ export const orderCommand: Command = {
     ].join('\n'),
     options: {
       out: { kind: 'string', valueName: 'dir', description: 'where to write the block directory' },
-      'gas-limit': { kind: 'string', valueName: 'N', description: "block gas limit (default: header.json's gasLimit)" },
+      'gas-limit': { kind: 'string', valueName: 'N', description: "the block's gas limit, for selection and in its header (default: header.json's gasLimit)" },
       sources: { kind: 'string', valueName: 'list', description: `hint sources for the dependency graph (default ${DEFAULT_SOURCES})` },
       json: { kind: 'flag', description: 'print one JSON object' },
       'cache-dir': { kind: 'string', valueName: 'dir', description: 'where bytecode summaries are kept between runs (default ~/.cache/pevm/summaries)' },
@@ -48,13 +48,13 @@ export const orderCommand: Command = {
     const sources = sourcesFromSpec(spec, { summaries: new SummaryCache(args.strings.get('cache-dir') ?? join(homedir(), '.cache', 'pevm', 'summaries')) })
     const gasLimitText = args.strings.get('gas-limit')
     if (gasLimitText !== undefined && !/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(gasLimitText)) throw usageError(`--gas-limit: expected a whole number, got ${JSON.stringify(gasLimitText)}`)
-    const { mempoolSize, result, built, out } = await orderMempoolFile(file, { sources, gasLimit: gasLimitText === undefined ? undefined : BigInt(gasLimitText), out: args.strings.get('out') })
-    console.log(args.flags.has('json') ? JSON.stringify(orderJson(result, built, out), (_, v) => (typeof v === 'bigint' ? v.toString() : v)) : summary(basename(file), mempoolSize, result, built, out))
+    const { mempoolSize, result, built, builtMetrics, out } = await orderMempoolFile(file, { sources, gasLimit: gasLimitText === undefined ? undefined : BigInt(gasLimitText), out: args.strings.get('out') })
+    console.log(args.flags.has('json') ? JSON.stringify(orderJson(result, built, out), (_, v) => (typeof v === 'bigint' ? v.toString() : v)) : summary(basename(file), mempoolSize, result, built, builtMetrics, out))
     return 0
   },
 }
 
-function summary(label: string, mempoolSize: number, result: OrderResult, built: OrderedBlock, out: string): string {
+function summary(label: string, mempoolSize: number, result: OrderResult, built: OrderedBlock, builtMetrics: OrderMetrics, out: string): string {
   const line = (name: string, m: OrderMetrics) =>
     `  ${name.padEnd(14)} critical path ${m.criticalPathGas} of ${m.totalGas} gas, ideal speedup ${m.idealSpeedup.toFixed(2)}×, projected 8 workers ${m.projectedSpeedup.toFixed(2)}×`
   const reasons = new Map<string, number>()
@@ -64,7 +64,8 @@ function summary(label: string, mempoolSize: number, result: OrderResult, built:
     line('fee order', result.before),
     line(result.reordered ? 'parallel order' : 'kept', result.after),
     `  fee revenue    ${result.after.feeRevenue} wei expected; given up by reordering: ${result.feeRevenueGivenUp} wei`,
-    `  block          ${out}: ${built.order.length} transactions, ${built.execution.gasUsed} gas${built.moved.length > 0 ? `, ${built.moved.length} moved to the end after failing in place` : ''}${built.dropped.length > 0 ? `, ${built.dropped.length} dropped as invalid` : ''}`,
+    `  block          ${out}: ${built.order.length} transactions, ${built.execution.gasUsed} gas${built.moved.length > 0 ? `, ${built.moved.length} moved after failing in place` : ''}${built.dropped.length > 0 ? `, ${built.dropped.length} dropped as invalid` : ''}`,
+    ...(builtMetrics === result.after ? [] : [line('as built', builtMetrics)]),
   ].join('\n')
 }
 
