@@ -35,9 +35,10 @@ function frame(title: string, yLabel: string, max: number, body: string[], legen
     parts.push(`<text x="${MARGIN.left - 4}" y="${y + 4}" text-anchor="end">${Number(value.toPrecision(3))}</text>`)
   }
   parts.push(...body)
+  const legendRows = Math.ceil(legend.length / 4)
   legend.forEach((name, i) => {
     const x = MARGIN.left + (i % 4) * 175
-    const y = HEIGHT - 26 + Math.floor(i / 4) * 14
+    const y = HEIGHT - 8 - (legendRows - 1 - Math.floor(i / 4)) * 14
     parts.push(`<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${COLORS[i % COLORS.length]}"/><text x="${x + 14}" y="${y}">${escape(name)}</text>`)
   })
   parts.push('</svg>')
