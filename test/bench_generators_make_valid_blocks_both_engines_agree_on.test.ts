@@ -27,6 +27,7 @@ import { executeSequential } from '../executor/sequential/executeSequential.js'
 import { checkAgainstHeader } from '../src/headerCheck.js'
 import { postStateJson } from '../src/postStateJson.js'
 import { balanceKey } from '../src/shared/locations.js'
+import { pevm } from './helpers/cli.js'
 
 const root = mkdtempSync(join(tmpdir(), 'pevm-generated-'))
 afterAll(async () => {
@@ -87,5 +88,21 @@ describe('the generators and the trace', () => {
     const coinbaseBalance = balanceKey(Buffer.from(COINBASE.slice(2), 'hex'))
     const readsCoinbase = trace.txs.map((tx) => tx.access.reads.has(coinbaseBalance))
     expect(readsCoinbase).toEqual([false, true, false, false, true, false])
+  })
+})
+
+describe('pevm bench', () => {
+  it('reports both engines, the ideal bound and calibrated projections for a generated block', async () => {
+    const { dir } = await generateBlock(familyNamed('erc20-hot'), 16, 2, root)
+    const run = pevm('bench', dir, '--repeat', '1', '--json', '--project')
+    expect(run.status, run.stderr).toBe(0)
+    const [result] = JSON.parse(run.stdout).results
+    expect(result.comparison).toMatchObject({ txs: 16, workers: 2, correct: true, fallbacks: 0 })
+    expect(result.comparison.executions).toBeGreaterThanOrEqual(16)
+    // 16 transfers into 8 hot holders: chains through the hot balance slots, so the bound is above 1 and below 16.
+    expect(result.bound.byWorkers['2']).toBeGreaterThan(1)
+    expect(result.bound.unbounded).toBeLessThan(16)
+    for (const workers of ['1', '2', '4', '8', '16', '32']) expect(result.projection.byWorkers[workers].speedup).toBeGreaterThan(0)
+    expect(Number.isFinite(result.validation.error)).toBe(true)
   })
 })
