@@ -66,7 +66,7 @@ export async function runSuite(blocks: readonly SuiteBlock[], options: SuiteOpti
   const results: BlockResult[] = []
   for (const [i, { block, comparison, trace, profile }] of measured.entries()) {
     const bound = idealBound(trace)
-    if (!options.projections) {
+    if (!options.projections || comparison.txs === 0) {
       results.push({ label: block.label, family: block.family, comparison, bound, profile })
       continue
     }
