@@ -226,12 +226,13 @@ function sameResult(a: BlockExecution, b: BlockExecution): boolean {
 export function formatHintedRows(rows: readonly HintedRow[], options: HintedBenchOptions): string {
   const pct = (after: number, before: number) => (before === 0 ? (after === 0 ? '0%' : '+∞') : `${after <= before ? '' : '+'}${(((after - before) / before) * 100).toFixed(0)}%`)
   const table = formatTable(
-    ['block', 'group', 'txs', 'edges', 'W', 're-exec u→h', 'aborts u→h', 'ms u', 'ms h', 'Δ wall', ...PROJECTED_WORKERS.map((w) => `proj ${w}w Δ (re-exec u→h)`), 'trust', 'ok'],
+    ['block', 'group', 'txs', 'edges', 'analysis ms', 'W', 're-exec u→h', 'aborts u→h', 'ms u', 'ms h', 'Δ wall', ...PROJECTED_WORKERS.map((w) => `proj ${w}w Δ (re-exec u→h)`), 'trust', 'ok'],
     rows.map((row) => [
       row.label,
       row.group,
       row.txs,
       row.edges,
+      row.analysisMs.toFixed(0),
       `${row.workers}→${row.hintedWorkers}`,
       `${row.unhinted.reExecutions}→${row.hinted.reExecutions}`,
       `${row.unhinted.aborts}→${row.hinted.aborts}`,
