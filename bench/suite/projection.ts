@@ -119,8 +119,11 @@ export function project(trace: BlockTrace, sequentialMs: number, one: OneWorkerR
  * worker count is reported as not projected instead of failing the suite.
  */
 function simulateOrGiveUp(block: ToyBlock, workers: number): SimulationReport | undefined {
+  // The multi-version memory sized for the block's distinct locations (with room), as the engine sizes it by gas.
+  const locations = new Set(block.transactions.flatMap((tx) => [...tx.reads, ...tx.writes, ...(tx.deltas ?? [])])).size
+  const capacity = { locations: Math.max(4096, 2 * locations + 2 * block.transactions.length) }
   try {
-    return simulate(block, { workers, seed: 1, checkInvariants: false, maxSteps: 1_000_000 + 5_000 * block.transactions.length })
+    return simulate(block, { workers, seed: 1, capacity, checkInvariants: false, maxSteps: 1_000_000 + 5_000 * block.transactions.length })
   } catch (error) {
     if (error instanceof SimulationStuckError) return undefined
     throw error
