@@ -260,9 +260,10 @@ function summaryLine(group: string, rows: readonly HintedRow[]): string {
     const h = sum((row) => row.projected[i]!.hinted.makespanUs)
     const reu = sum((row) => row.projected[i]!.unhinted.reExecutions)
     const reh = sum((row) => row.projected[i]!.hinted.reExecutions)
-    return `${workers}w ${((1 - h / u) * 100).toFixed(0)}% less time, re-exec ${reu}→${reh}`
+    return `${workers}w time ${h >= u ? '+' : ''}${((h / u - 1) * 100).toFixed(0)}%, re-exec ${reu}→${reh}`
   })
-  return `  ${group} (${rows.length} blocks): re-executions ${reU}→${reH} (${reU === 0 ? 'n/a' : `${((1 - reH / reU) * 100).toFixed(0)}% fewer`}), wall time ${msU.toFixed(0)}→${msH.toFixed(0)} ms (${((1 - msH / msU) * 100).toFixed(1)}% less); projected: ${projected.join('; ')}`
+  const change = (after: number, before: number) => (before === 0 ? 'n/a' : `${after >= before ? '+' : ''}${((after / before - 1) * 100).toFixed(1)}%`)
+  return `  ${group} (${rows.length} blocks): re-executions ${reU}→${reH} (${change(reH, reU)}), wall time ${msU.toFixed(0)}→${msH.toFixed(0)} ms (${change(msH, msU)}); projected: ${projected.join('; ')}`
 }
 
 function trustLabel(trust: unknown): string {

@@ -16,6 +16,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 
+import { adversarialHints } from '../../bench/hints/adversarialHints.js'
 import { loadMainnetBlocks } from '../../bench/mainnetFixtures.js'
 import type { BlockExecution } from '../../executor/blockExecution.js'
 import { type SchedulingHints, executeParallel } from '../../executor/parallel/executeParallel.js'
@@ -25,7 +26,6 @@ import { executeSequential } from '../../executor/sequential/executeSequential.j
 import { checkSchedulingHints } from '../../src/hints/checkSchedulingHints.js'
 import { executeBlock } from '../../src/index.js'
 import { postStateJson } from '../../src/postStateJson.js'
-import type { LocationKey } from '../../src/shared/locations.js'
 
 afterAll(closeWorkerPool)
 
@@ -33,42 +33,10 @@ const blocks = loadMainnetBlocks().filter(({ input }) => input.parsed.block.tran
 const PLANS = ['everything/monitor', 'everything/always', 'cycle', 'reversed'] as const
 type Plan = (typeof PLANS)[number]
 
-function trueDependencies(accesses: readonly TxAccess[]): [number, number][] {
-  const lastWriter = new Map<LocationKey, number>()
-  const pairs: [number, number][] = []
-  accesses.forEach((access, j) => {
-    for (const key of access.reads) {
-      const i = lastWriter.get(key)
-      if (i !== undefined && i !== j) pairs.push([j, i])
-    }
-    for (const key of access.writes) lastWriter.set(key, j)
-  })
-  return pairs
-}
-
 function adversarial(plan: Plan, accesses: readonly TxAccess[]): SchedulingHints {
-  const n = accesses.length
-  switch (plan) {
-    case 'everything/monitor':
-    case 'everything/always': {
-      const startAfter: [number, number][] = []
-      for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) if (i !== j) startAfter.push([j, i])
-      const estimates = accesses.map((_, tx) => {
-        const window = accesses.slice(tx + 1, tx + 17).flatMap((a) => [...a.reads, ...a.writes])
-        return [tx, [...new Set(window)]] as const
-      })
-      return { startAfter, estimates, trust: plan === 'everything/always' ? 'always' : 'monitor' }
-    }
-    case 'cycle': {
-      const right = trueDependencies(accesses)
-      return { startAfter: [...right, ...right.map(([j, i]) => [i, j] as [number, number]), [0, 0], [n - 1, n - 1], [-1, 0], [n, 0], [n + 5, n - 1], [1, -3]] }
-    }
-    case 'reversed':
-      return {
-        startAfter: trueDependencies(accesses).map(([j, i]) => [i, j] as [number, number]),
-        estimates: accesses.map((access, tx) => [tx, [...access.reads]] as const),
-      }
-  }
+  if (plan === 'everything/monitor') return adversarialHints('everything', accesses, 'monitor')
+  if (plan === 'everything/always') return adversarialHints('everything', accesses, 'always')
+  return adversarialHints(plan, accesses)
 }
 
 function observable(execution: BlockExecution) {
