@@ -45,6 +45,23 @@ describe('before Cancun: an existing contract that self-destructs is deleted', (
     })
   }
 
+  it('shanghai: a contract self-destructs, then a later transaction sends it ETH — it exists again, with that balance and no code', async () => {
+    const relic = { kind: 'contract', name: 'relic' } as const
+    const run = await checkLaw(
+      handMadeBlock('shanghai', [
+        { kind: 'destroyRelic', beneficiary: coinbase },
+        { action: { kind: 'transfer', to: relic, value: 3n }, sender: 1 },
+      ]),
+      PLANS,
+      {},
+    )
+    // The credit re-creates the account: its code location is written again (the empty code's hash)
+    // after the deletion zeroed it, and its balance is the credit alone.
+    const account = run.reference.postState().get(String.fromCharCode(...Buffer.from(addressOf('relic').slice(2), 'hex')))
+    expect(account?.balance).toBe(3n)
+    expect(fallbacks(run).map((f) => f.fallbacks)).toEqual([0, 0, 0, 0])
+  })
+
   it('shanghai: a child created in one transaction and destroyed in a later one, then re-created at the same CREATE2 address', async () => {
     await checkLaw(
       handMadeBlock('shanghai', [

@@ -39,7 +39,7 @@
  * the life of the table), which makes repeated lookups of the same location
  * a single Map.get.
  */
-import { keyFromBytes, type LocationKey } from '../src/shared/locations.js'
+import type { LocationKey } from '../src/shared/locations.js'
 import { MVMemoryFullError } from './errors.js'
 
 /** Dense id of a location in one block's multi-version memory. */
@@ -65,6 +65,8 @@ export class LocationTable {
   readonly capacity: number
   private readonly words: Int32Array
   private readonly bytes: Uint8Array
+  /** The same bytes as a Buffer view, for flat one-byte key strings (latin1Slice). */
+  private readonly latin1: Buffer
   private readonly mask: number
   private readonly recordsAt: number
   /** This thread's cache: ids are stable, so a hit needs no shared access at all. */
@@ -74,6 +76,7 @@ export class LocationTable {
     this.buffer = buffer
     this.words = new Int32Array(buffer)
     this.bytes = new Uint8Array(buffer)
+    this.latin1 = Buffer.from(buffer)
     this.capacity = Atomics.load(this.words, CAPACITY)
     const slots = Atomics.load(this.words, SLOT_COUNT)
     this.mask = slots - 1
@@ -125,7 +128,8 @@ export class LocationTable {
     const record = this.recordsAt + id * RECORD_WORDS
     const length = this.words[record + KEY_LENGTH]!
     const start = (record + KEY) * 4
-    return keyFromBytes(this.bytes.slice(start, start + length))
+    // Written by fill() from a well-formed key: its bytes are one-byte characters (a flat string, no copy through an array).
+    return this.latin1.toString('latin1', start, start + length) as LocationKey
   }
 
   private probe(key: string, insert: boolean): LocationId {

@@ -541,7 +541,7 @@ export class MVMemory {
    * when only DELTAs were written. Sorted by key. Call after the scheduler is
    * done (an ESTIMATE left at that point is a bug and throws).
    */
-  snapshot(): FinalValue[] {
+  snapshot(options: { readonly sorted?: boolean } = {}): FinalValue[] {
     const finals: FinalValue[] = []
     const count = this.table.count
     for (let id = 0; id < count; id++) {
@@ -569,7 +569,7 @@ export class MVMemory {
       }
       finals.push({ kind: 'value', location: this.table.keyOf(id as LocationId), writer, value, code })
     }
-    finals.sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0))
+    if (options.sorted !== false) finals.sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0))
     return finals
   }
 

@@ -80,7 +80,7 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
 function blockFor(task: WorkerTask): Block {
   let block = parsedBlocks.get(task.blockId)
   if (block === undefined) {
-    block = parseBlock(JSON.parse(task.blockText)).block
+    block = parseBlock(JSON.parse(new TextDecoder().decode(new Uint8Array(task.blockText)))).block
     parsedBlocks.clear() // keep one block: the pool runs one block at a time
     parsedBlocks.set(task.blockId, block)
   }

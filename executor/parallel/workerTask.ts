@@ -8,8 +8,8 @@ import type { TxOutput } from './txOutput.js'
 export interface WorkerTask {
   /** Identifies the block, so a worker parses each block once (warm repeats reuse it). */
   readonly blockId: number
-  /** block.json's text (a string is cloned with one copy); parsed once per block by each worker. */
-  readonly blockText: string
+  /** block.json's text, UTF-8 in shared memory (not copied per worker); parsed once per block by each worker. */
+  readonly blockText: SharedArrayBuffer
   readonly blockHashes: readonly (readonly [bigint, Uint8Array])[]
   readonly scheduler: SchedulerBuffers
   readonly mv: MVMemoryBuffers

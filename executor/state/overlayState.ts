@@ -30,6 +30,7 @@ import {
   type LocationKey,
   LocationKind,
   accountCharsOf,
+  addressBytesOf,
   addressChars,
   addressOf,
   kindOf,
@@ -291,8 +292,8 @@ export class OverlayState implements StateManagerInterface, ValueSource {
    * engine applies each written location of the block once, after all
    * transactions: no Account objects, no journal entries per field.
    */
-  recordForFinalWrites(address: Uint8Array): AccountRecord {
-    return this.writableRecord(address)
+  recordForFinalWrites(account: string): AccountRecord {
+    return this.records.get(account) ?? this.writableRecord(addressBytesOf(account))
   }
 
   /** Makes `code` known by its hash (for a code location written by a transaction). */

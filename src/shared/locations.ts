@@ -95,6 +95,11 @@ export function accountCharsOf(key: LocationKey): string {
   return key.slice(1, ACCOUNT_KEY_LENGTH)
 }
 
+/** The inverse of `addressChars`. */
+export function addressBytesOf(account: string): Uint8Array {
+  return charsToBytes(account, 0, ADDRESS_BYTES)
+}
+
 export function addressOf(key: LocationKey): Uint8Array {
   return charsToBytes(key, 1, ACCOUNT_KEY_LENGTH)
 }

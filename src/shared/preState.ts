@@ -89,6 +89,7 @@ export function parseHexBytes(value: unknown, where: string, length?: number): U
 export function bigintToBytes(value: bigint, length: number): Uint8Array {
   const bytes = new Uint8Array(length)
   if (value === 0n) return bytes
+  if (value < 0n) throw new RangeError(`${value} is negative: no unsigned encoding`)
   if (value <= 0xffffffffffffn) {
     let rest = Number(value)
     for (let i = length - 1; i >= 0 && rest > 0; i--) {
@@ -97,11 +98,24 @@ export function bigintToBytes(value: bigint, length: number): Uint8Array {
     }
     return bytes
   }
-  const hex = value.toString(16).padStart(2 * length, '0')
-  if (hex.length > 2 * length) throw new RangeError(`${value} does not fit in ${length} bytes`)
-  for (let i = 0; i < length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
+  // 64 bits at a time from the right (balances in wei are usually over 2^48).
+  let rest = value
+  let end = length
+  for (; rest > 0n && end >= 8; end -= 8) {
+    CHUNK.setBigUint64(0, BigInt.asUintN(64, rest))
+    bytes.set(CHUNK_BYTES, end - 8)
+    rest >>= 64n
+  }
+  for (; rest > 0n && end > 0; end--) {
+    bytes[end - 1] = Number(rest & 0xffn)
+    rest >>= 8n
+  }
+  if (rest > 0n) throw new RangeError(`${value} does not fit in ${length} bytes`)
   return bytes
 }
+
+const CHUNK = new DataView(new ArrayBuffer(8))
+const CHUNK_BYTES = new Uint8Array(CHUNK.buffer)
 
 /** Big-endian bytes without leading zeros; zero is the empty array (ethereumjs's storage form). */
 export function minimalBytes(value: bigint): Uint8Array {
