@@ -45,10 +45,11 @@ describe('dependency lateness', () => {
 })
 
 describe('the worker count from the graph', () => {
-  it('is one for a chain, all of them for a flat block, and about twice total/critical path between', () => {
+  it('is one for a chain, all of them for a flat block, and four times total/critical path between', () => {
     expect(chooseWorkerCount({ totalWork: 100, criticalPath: 100, available: 8 })).toBe(1)
     expect(chooseWorkerCount({ totalWork: 100, criticalPath: 1, available: 8 })).toBe(8)
-    expect(chooseWorkerCount({ totalWork: 100, criticalPath: 50, available: 8 })).toBe(4)
+    expect(chooseWorkerCount({ totalWork: 100, criticalPath: 50, available: 32 })).toBe(8)
+    expect(chooseWorkerCount({ totalWork: 100, criticalPath: 50, available: 2 })).toBe(2)
     expect(chooseWorkerCount({ totalWork: 0, criticalPath: 0, available: 2 })).toBe(2)
     expect(() => chooseWorkerCount({ totalWork: 1, criticalPath: 1, available: 0 })).toThrow(RangeError)
   })
