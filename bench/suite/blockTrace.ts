@@ -21,6 +21,7 @@ import { blockHashLookup } from '../../executor/evm/blockHashes.js'
 import { installJumpDestinationCache } from '../../executor/evm/jumpDestinationCache.js'
 import { recoverSenders } from '../../executor/senders.js'
 import { OverlayState } from '../../executor/state/overlayState.js'
+import { onOutermostCallReturn } from '../../executor/parallel/workerVms.js'
 import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { LazyCreditRecorder, type TracedAccess } from './lazyCreditRecorder.js'
 
@@ -84,23 +85,14 @@ async function runPass(input: BlockInput, record: boolean): Promise<Pass> {
   return pass
 }
 
-/** The engine's lazy credits, seen by the recorder (see txRunner.ts's createVm). */
+/** The engine's lazy credits, seen by the recorder (see executor/parallel/workerVms.ts). */
 function hookLazyCredits(evm: EvmHooks, recorder: LazyCreditRecorder): void {
   const addToBalance = evm._addToBalance.bind(evm)
   evm._addToBalance = async (toAccount, message) => {
     if (message.value > 0n && recorder.isLazyCredit(message.to.bytes)) await recorder.credit(message.to.bytes, () => addToBalance(toAccount, message))
     else await addToBalance(toAccount, message)
   }
-  const runCall = evm.runCall.bind(evm)
-  let depth = 0
-  evm.runCall = async (options) => {
-    depth++
-    try {
-      return await runCall(options)
-    } finally {
-      if (--depth === 0) recorder.enterSettlement()
-    }
-  }
+  onOutermostCallReturn(evm, () => recorder.enterSettlement())
 }
 
 export async function traceBlock(input: BlockInput, options: { timingPasses?: number } = {}): Promise<BlockTrace> {

@@ -64,17 +64,27 @@ export class WorkerVms {
         await addToBalance(toAccount, message)
       }
     }
-    const runCall = evm.runCall.bind(evm)
-    let depth = 0
-    evm.runCall = async (options) => {
-      depth++
-      try {
-        return await runCall(options)
-      } finally {
-        if (--depth === 0) view.phase = 'settlement'
-      }
-    }
+    onOutermostCallReturn(evm, () => {
+      view.phase = 'settlement'
+    })
     return vm
+  }
+}
+
+/**
+ * Calls `settle` when the EVM's outermost call returns: from then on runTx
+ * only settles gas, refunds the sender and pays the beneficiary.
+ */
+export function onOutermostCallReturn<Options, Result>(evm: { runCall: (options: Options) => Promise<Result> }, settle: () => void): void {
+  const runCall = evm.runCall.bind(evm)
+  let depth = 0
+  evm.runCall = async (options) => {
+    depth++
+    try {
+      return await runCall(options)
+    } finally {
+      if (--depth === 0) settle()
+    }
   }
 }
 
