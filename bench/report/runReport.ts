@@ -6,7 +6,7 @@
  * engines on the block furthest from its ideal bound, and writes
  * bench/report.md with its charts. Raw results go to bench/out/report.json.
  *
- *   node dist/bench/report/runReport.js [--size full|quick] [--workers 2] [--repeat 3]
+ *   node --expose-gc dist/bench/report/runReport.js [--size full|quick] [--workers 2] [--repeat 3]
  *        [--mainnet all|N] [--families a,b] [--seed 1] [--no-memory] [--no-profile] [--out bench/report.md]
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -76,15 +76,14 @@ export async function suiteBlocks(options: Pick<ReportOptions, 'families' | 'siz
     for (const txs of family.sizes[options.size]) {
       progress(`generating ${family.name} (${txs} transactions)`)
       const generated = await generateBlock(family, txs, options.seed)
-      blocks.push({ label: `${family.name}-${txs}`, family: family.name, dir: generated.dir, input: loadBlockInput(generated.dir) })
+      blocks.push({ label: `${family.name}-${txs}`, family: family.name, dir: generated.dir })
     }
   }
   const mainnetDirs = mainnetBlockDirs().slice(0, Math.min(options.mainnet, 1_000_000))
   for (const [i, dir] of mainnetDirs.entries()) {
     progress(`loading mainnet ${i + 1}/${mainnetDirs.length}`)
-    const input = loadBlockInput(dir)
-    if (input.parsed.block.transactions.length === 0) continue
-    blocks.push({ label: dir.split('/').pop()!, family: 'mainnet', dir, input })
+    if (loadBlockInput(dir).parsed.block.transactions.length === 0) continue
+    blocks.push({ label: dir.split('/').pop()!, family: 'mainnet', dir })
   }
   return blocks
 }
@@ -106,8 +105,10 @@ export async function runReport(argv: readonly string[]): Promise<number> {
     await closeWorkerPool()
   }
   if (options.memory) {
-    const largest = [...blocks].sort((a, b) => Number(b.input.parsed.block.header.gasUsed - a.input.parsed.block.header.gasUsed))
-    const picks = [...largest.filter((b) => b.family !== 'mainnet').slice(0, 2), ...largest.filter((b) => b.family === 'mainnet').slice(0, 1)]
+    const largest = [...results].sort((a, b) => b.comparison.gas - a.comparison.gas)
+    const pick = (mainnet: boolean, count: number) =>
+      largest.filter((r) => (r.family === 'mainnet') === mainnet).slice(0, count).map((r) => blocks.find((block) => block.label === r.label)!)
+    const picks = [...pick(false, 2), ...pick(true, 1)]
     memory = picks.flatMap((block, i) => {
       progress(`memory ${i + 1}/${picks.length}: ${block.label}`)
       return measureMemory(block.label, block.dir, { workers: options.workers, repeat: Math.min(options.repeat, 2) })

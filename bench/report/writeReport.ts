@@ -152,7 +152,7 @@ export function writeReport(input: ReportInput, reportPath: string, chartsDir: s
     lines.push(
       '## Projections (simulator; not measurements)',
       '',
-      `Execution-only speedup over the reference. k = the engine's execution time per transaction over the reference's (1-worker run); fixed and dispatch = the 1-worker run's time outside the simulated makespan, kept constant. The ${workers}w error compares the projected ${workers}-worker speedup with the measured one.`,
+      `Execution-only speedup over the reference. k = the engine's execution time per transaction over the reference's (1-worker run); fixed and dispatch = the 1-worker run's time outside the simulated makespan, kept constant. The ${workers}w error compares the projected ${workers}-worker speedup with the measured one. A \"!\" marks a projection above the block's ideal bound: its calibration run was disturbed (a noisy machine, a block of a few ms), so that row is not to be trusted.`,
       '',
       markdownTable(projectionHeaders(workers), results.filter((r) => r.projection !== undefined).map(projectionRow)),
       '',

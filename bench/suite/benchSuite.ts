@@ -7,8 +7,14 @@
  * simulator's projections (projection.ts) and checks them against the
  * measured W-worker run. The 1-worker pass is a separate pass because
  * changing the worker count restarts the pool (cold threads).
+ *
+ * Fairness: blocks are loaded one at a time (loading is never timed) and
+ * dropped after, and, when the process runs with --expose-gc, a full GC runs
+ * before each block. The reference runs on the main thread, whose heap would
+ * otherwise hold every loaded block: major GCs over that heap would slow the
+ * reference, and not the engine's workers, and flatter the engine.
  */
-import type { BlockInput } from '../../executor/blockInput.js'
+import { type BlockInput, loadBlockInput } from '../../executor/blockInput.js'
 import { executeParallel } from '../../executor/parallel/executeParallel.js'
 import { executeSequential } from '../../executor/sequential/executeSequential.js'
 import { median } from '../../src/shared/stats.js'
@@ -22,7 +28,6 @@ export interface SuiteBlock {
   /** Family name for mocked blocks, 'mainnet' for the fixtures. */
   readonly family: string
   readonly dir: string
-  readonly input: BlockInput
 }
 
 export interface PhaseProfile {
@@ -58,10 +63,11 @@ export async function runSuite(blocks: readonly SuiteBlock[], options: SuiteOpti
   const measured: { block: SuiteBlock; comparison: Comparison; trace: BlockTrace; profile: PhaseProfile }[] = []
   for (const [i, block] of blocks.entries()) {
     const label = `[${i + 1}/${blocks.length}] ${block.label} (${options.workers} workers)`
-    const comparison = await compareEngines(block.dir, block.input, { workers: options.workers, repeat: options.repeat, label })
-    const profile = await phaseProfile(block.input, options.workers)
+    const input = freshBlock(block, label)
+    const comparison = await compareEngines(block.dir, input, { workers: options.workers, repeat: options.repeat, label })
+    const profile = await phaseProfile(input, options.workers)
     progress(`${label}: tracing costs and accesses`)
-    measured.push({ block, comparison, trace: await traceBlock(block.input), profile })
+    measured.push({ block, comparison, trace: await traceBlock(input), profile })
   }
   const results: BlockResult[] = []
   for (const [i, { block, comparison, trace, profile }] of measured.entries()) {
@@ -71,7 +77,7 @@ export async function runSuite(blocks: readonly SuiteBlock[], options: SuiteOpti
       continue
     }
     const label = `[${i + 1}/${blocks.length}] ${block.label} (1 worker, calibration)`
-    const oneWorker = await measureOneWorker(block.input, options.repeat, label)
+    const oneWorker = await measureOneWorker(freshBlock(block, label), options.repeat, label)
     progress(`${label}: simulating 1–32 virtual workers`)
     const projection = project(trace, oneWorker.sequentialMs, oneWorker)
     const projected = projection.byWorkers[options.workers]
@@ -87,6 +93,13 @@ export async function runSuite(blocks: readonly SuiteBlock[], options: SuiteOpti
     results.push({ label: block.label, family: block.family, comparison, bound, profile, oneWorker, projection, validation })
   }
   return results
+}
+
+/** Loads a block (untimed) after a full GC when available, so that earlier blocks' garbage is not this block's. */
+function freshBlock(block: SuiteBlock, label: string): BlockInput {
+  progress(`${label}: loading`)
+  ;(globalThis as { gc?: () => void }).gc?.()
+  return loadBlockInput(block.dir)
 }
 
 /** One more end-to-end parallel run, for its phase timings and per-worker busy time. */

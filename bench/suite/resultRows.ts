@@ -47,7 +47,12 @@ export function projectionRow(result: BlockResult): (string | number)[] {
     p.executionOverhead.toFixed(2),
     p.fixedMs.toFixed(1),
     p.dispatchMs.toFixed(1),
-    ...[1, 2, 4, 8, 16, 32].map((w) => (p.byWorkers[w] === undefined ? 'n/a' : `${p.byWorkers[w].speedup.toFixed(2)}×`)),
+    ...[1, 2, 4, 8, 16, 32].map((w) => {
+      const projected = p.byWorkers[w]
+      if (projected === undefined) return 'n/a'
+      // Above the ideal bound means the calibration run was disturbed (k < 1, or a slow reference run): flagged.
+      return `${projected.speedup.toFixed(2)}×${projected.speedup > 1.05 * (result.bound.byWorkers[w] ?? Infinity) ? ' !' : ''}`
+    }),
     v === undefined ? '' : `${v.measuredSpeedup.toFixed(2)}×`,
     v === undefined ? '' : `${v.error >= 0 ? '+' : ''}${(v.error * 100).toFixed(0)}%`,
     `${(result.bound.byWorkers[32] ?? 1).toFixed(2)}×`,

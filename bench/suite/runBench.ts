@@ -4,7 +4,7 @@
  * it. Same options as `npm run bench:report` (which also writes the report),
  * plus --json and --project.
  *
- *   node dist/bench/suite/runBench.js [--size full|quick] [--workers 2] [--repeat 3] [--mainnet all|N] [--families a,b] [--seed 1] [--json] [--project]
+ *   node --expose-gc dist/bench/suite/runBench.js [--size full|quick] [--workers 2] [--repeat 3] [--mainnet all|N] [--families a,b] [--seed 1] [--json] [--project]
  */
 import { parseReportOptions, suiteBlocks, usageFailure } from '../report/runReport.js'
 import { benchAndPrint } from './benchBlocks.js'
