@@ -27,12 +27,16 @@ export async function benchParallel(argv: readonly string[]): Promise<number> {
   const workers = value('--workers', 2)
   const repeat = value('--repeat', 3)
   const dirs = argv.filter((arg, i) => !arg.startsWith('--') && !['--workers', '--repeat'].includes(argv[i - 1] ?? ''))
-  const blocks = loadMainnetBlocks(dirs.length > 0 ? dirs : mainnetBlockDirs())
+  const blockDirs = dirs.length > 0 ? dirs : mainnetBlockDirs()
   const rows: Comparison[] = []
   try {
-    for (const [i, { dir, input }] of blocks.entries()) {
+    // One block in memory at a time, after a full GC: the reference runs on this thread, and every
+    // block kept loaded would make its major GCs slower than the workers' (flattering the engine).
+    for (const [i, dir] of blockDirs.entries()) {
+      ;(globalThis as { gc?: () => void }).gc?.()
+      const input = loadMainnetBlocks([dir])[0]!.input
       if (input.parsed.block.transactions.length === 0) continue
-      rows.push(await compareEngines(dir, input, { workers, repeat, label: `block ${i + 1}/${blocks.length}` }))
+      rows.push(await compareEngines(dir, input, { workers, repeat, label: `block ${i + 1}/${blockDirs.length}` }))
     }
   } finally {
     await closeWorkerPool()

@@ -5,13 +5,13 @@
  * and keeping the transaction's output (receipt, gas, error) for the end of
  * the block. The EVMs (and their lazy-credit hooks) are in workerVms.ts.
  */
-import type { Block } from '@ethereumjs/block'
 import { runTx } from '@ethereumjs/vm'
 
 import type { ExecutionResult } from '../../scheduler/workerLoop.js'
 import type { TxVersion } from '../../src/shared/types.js'
 import { isAbortingError } from '../blockExecution.js'
 import { type RecoveredSender, recoverSender } from '../senders.js'
+import type { LazyBlock } from './lazyBlock.js'
 import type { SharedSenderKeys } from './sharedSenderKeys.js'
 import { BlockedRead, SequentialFallback } from './signals.js'
 import type { TxOutput } from './txOutput.js'
@@ -26,7 +26,7 @@ export class TxRunner {
   readonly senderRecoveries = { whileIdle: 0, inExecution: 0, shared: 0 }
 
   constructor(
-    private readonly block: Block,
+    private readonly block: LazyBlock,
     private readonly view: VersionedState,
     private readonly vms: WorkerVms,
     private readonly senderKeys: SharedSenderKeys,
@@ -34,10 +34,10 @@ export class TxRunner {
 
   async execute(version: TxVersion): Promise<ExecutionResult> {
     const { tx: index, incarnation } = version
-    const tx = this.block.transactions[index]!
+    const tx = this.block.tx(index)
     const view = this.view
     view.begin(index)
-    const vm = await this.vms.forCommon(this.block.common)
+    const vm = await this.vms.forCommon(this.block.block.common)
     let output: TxOutput
     const senderError = this.checkSender(index)
     if (senderError !== undefined) {
@@ -46,7 +46,7 @@ export class TxRunner {
       let result: Awaited<ReturnType<typeof runTx>> | undefined
       let failure: unknown
       try {
-        result = await runTx(vm, { tx, block: this.block, blockGasUsed: 0n })
+        result = await runTx(vm, { tx, block: this.block.block, blockGasUsed: 0n })
       } catch (error) {
         failure = error
       }
@@ -88,7 +88,7 @@ export class TxRunner {
    */
   private checkSender(index: number): string | undefined {
     if (!this.senderChecked.has(index)) {
-      const tx = this.block.transactions[index]!
+      const tx = this.block.tx(index)
       const claimed = this.senderKeys.claim(index)
       const published = claimed ? undefined : this.senderKeys.awaitPublished(index)
       let sender: RecoveredSender
@@ -115,7 +115,7 @@ export class TxRunner {
   }
 
   private recoverAndPublish(index: number, claimed: boolean): RecoveredSender {
-    const tx = this.block.transactions[index]!
+    const tx = this.block.tx(index)
     const sender = recoverSender(tx, 'recover')
     if (claimed) this.senderKeys.publish(index, sender.kind === 'valid' ? tx.cache.senderPubKey : undefined)
     return sender

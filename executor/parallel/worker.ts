@@ -5,15 +5,14 @@
  * message is exchanged per read or per task: only one message in and one
  * out per block.
  */
-import type { Block } from '@ethereumjs/block'
 
 import { MVMemory } from '../../scheduler/mvmemory.js'
 import { Scheduler } from '../../scheduler/scheduler.js'
 import { type AsyncTxRunner, runWorkerAsync } from '../../scheduler/workerLoop.js'
-import { parseBlock } from '../../src/blockDirectory/parseBlock.js'
 import { addressChars } from '../../src/shared/locations.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
 import { BaseState } from './baseState.js'
+import { LazyBlock } from './lazyBlock.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
 import { SequentialFallback } from './signals.js'
 import { TxRunner } from './txRunner.js'
@@ -21,7 +20,7 @@ import { VersionedState } from './versionedState.js'
 import { WorkerVms } from './workerVms.js'
 import type { WorkerReport, WorkerTask } from './workerTask.js'
 
-const parsedBlocks = new Map<number, Block>()
+const parsedBlocks = new Map<number, LazyBlock>()
 
 /** This worker's view and EVMs, kept across blocks (see WorkerVms). */
 let warm: { view: VersionedState; vms: WorkerVms } | undefined
@@ -39,7 +38,7 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   const mv = MVMemory.attach(task.mv)
   const { view, vms } = (warm ??= warmUp(mv, BaseState.attach(task.base)))
   view.attachBlock(mv, BaseState.attach(task.base), task.faults, scheduler)
-  view.beneficiary = addressChars(block.header.coinbase.bytes)
+  view.beneficiary = addressChars(block.block.header.coinbase.bytes)
   vms.blockHashes.clear()
   for (const [number, hash] of task.blockHashes) vms.blockHashes.set(number, hash)
   const runner = new TxRunner(block, view, vms, SharedSenderKeys.attach(task.senderKeys))
@@ -77,10 +76,10 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   }
 }
 
-function blockFor(task: WorkerTask): Block {
+function blockFor(task: WorkerTask): LazyBlock {
   let block = parsedBlocks.get(task.blockId)
   if (block === undefined) {
-    block = parseBlock(JSON.parse(new TextDecoder().decode(new Uint8Array(task.blockText)))).block
+    block = new LazyBlock(JSON.parse(new TextDecoder().decode(new Uint8Array(task.blockText))))
     parsedBlocks.clear() // keep one block: the pool runs one block at a time
     parsedBlocks.set(task.blockId, block)
   }

@@ -39,7 +39,11 @@ function parseHardforkOverride(value: unknown, file: string): string | undefined
   return value
 }
 
-export function parseBlock(json: RpcBlock, file = 'block.json'): ParsedBlock {
+/**
+ * `transactions: 'skip'` parses the header only (an unfrozen block with no
+ * transactions, for a caller that parses them itself on demand).
+ */
+export function parseBlock(json: RpcBlock, file = 'block.json', options: { readonly transactions?: 'parse' | 'skip' } = {}): ParsedBlock {
   const number = parseQuantity(json.number, `${file}: number`)
   const timestamp = parseQuantity(json.timestamp, `${file}: timestamp`)
   const hardfork = parseHardforkOverride(json.hardfork, file)
@@ -47,7 +51,10 @@ export function parseBlock(json: RpcBlock, file = 'block.json'): ParsedBlock {
   const { uncles: rawUncles, hardfork: _hardfork, ...header } = json
   let block: Block
   try {
-    block = createBlockFromRPC({ ...header, uncles: [] } as never, [], { common, freeze: true })
+    block =
+      options.transactions === 'skip'
+        ? createBlockFromRPC({ ...header, transactions: [], uncles: [] } as never, [], { common, freeze: false })
+        : createBlockFromRPC({ ...header, uncles: [] } as never, [], { common, freeze: true })
   } catch (error) {
     throw inputError(`${file}: cannot build block ${number}: ${(error as Error).message}`, error)
   }
