@@ -63,7 +63,9 @@ export function project(block: ToyBlock, workers: number, options: ProjectionOpt
   const trust = options.hints === undefined ? undefined : (options.hints.trust ?? 'monitor')
   const locations = new Set(block.transactions.flatMap((t) => [...t.reads, ...t.writes, ...(t.deltas ?? [])])).size
   const capacity = { locations: Math.max(4096, 2 * locations + 2 * block.transactions.length) }
-  const report = simulate(block, { workers: used, seed: 1, hints: simulationHintsOf(options.hints), trust, capacity, checkInvariants: false })
+  // The same event budget as the suite's projections (bench/suite/projection.ts): contended blocks at 16+ workers need it.
+  const maxSteps = 1_000_000 + 5_000 * block.transactions.length
+  const report = simulate(block, { workers: used, seed: 1, hints: simulationHintsOf(options.hints), trust, capacity, checkInvariants: false, maxSteps })
   return { workers: used, makespanUs: report.makespan, speedup: report.speedup, reExecutions: report.reExecutions, aborts: report.aborts }
 }
 
