@@ -20,7 +20,7 @@ import { loadAnalysisInput } from '../../analyzer/input/analysisInput.js'
 import { sourcesFromSpec } from '../../analyzer/sources/sourceSpec.js'
 import type { BlockExecution } from '../../executor/blockExecution.js'
 import { type BlockInput, loadBlockInput } from '../../executor/blockInput.js'
-import { type ParallelOptions, executeParallel } from '../../executor/parallel/executeParallel.js'
+import { type ParallelOptions, executeParallel, sameSenderChains } from '../../executor/parallel/executeParallel.js'
 import { closeWorkerPool } from '../../executor/parallel/workerPool.js'
 import { executeSequential } from '../../executor/sequential/executeSequential.js'
 import { analyze } from '../../src/analyze.js'
@@ -178,7 +178,7 @@ async function benchOne(dir: string, group: string, options: HintedBenchOptions,
   const projected = PROJECTED_WORKERS.map((workers) => ({
     workers,
     unhinted: project(toy, workers),
-    hinted: project(toy, workers, { hints: hintedOptions.hints ?? senderChainHints(input), graph }),
+    hinted: project(toy, workers, { hints: hintedOptions.hints ?? { startAfter: sameSenderChains(input) }, graph }),
   }))
   return {
     label: dir.split('/').pop()!,
@@ -196,19 +196,6 @@ async function benchOne(dir: string, group: string, options: HintedBenchOptions,
   }
 }
 
-/** The engine's default hint (same-sender chains), for projections of `--hints none`. */
-function senderChainHints(input: BlockInput) {
-  const last = new Map<string, number>()
-  const startAfter: [number, number][] = []
-  input.rpcBlock?.transactions.forEach((tx, index) => {
-    const from = typeof tx.from === 'string' ? tx.from.toLowerCase() : undefined
-    if (from === undefined) return
-    const previous = last.get(from)
-    if (previous !== undefined) startAfter.push([index, previous])
-    last.set(from, index)
-  })
-  return { startAfter }
-}
 
 function sideOf(times: readonly number[], execution: BlockExecution): Side {
   const stats = execution.stats as Record<string, unknown>

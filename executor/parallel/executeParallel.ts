@@ -309,8 +309,8 @@ function sharedSenderKeys(txs: readonly TypedTransaction[], mode: SenderRecovery
   return shared
 }
 
-/** [j, i] for consecutive transactions i < j of the same sender, by block.json's `from`. */
-function sameSenderChains(input: BlockInput): [number, number][] {
+/** [j, i] for consecutive transactions i < j of the same sender, by block.json's `from` (the engine's default start dependencies). */
+export function sameSenderChains(input: BlockInput): [number, number][] {
   const last = new Map<string, number>()
   const chains: [number, number][] = []
   input.rpcBlock?.transactions.forEach((tx, index) => {
