@@ -4,33 +4,15 @@
  * secret key — as ethereumjs's own state-test runner builds it. Packed
  * blocks re-sign it with another nonce or key.
  *
- * Signing goes through libsecp256k1 (the `secp256k1` binding the project
- * already loads for sender recovery): deterministic RFC 6979 signatures,
- * the same as ethereumjs's pure-JS default, ~20× faster.
+ * Signing goes through libsecp256k1 (`signingCustomCrypto`): the same
+ * RFC 6979 signatures as ethereumjs's pure-JS default, ~20× faster.
  */
-import { createRequire } from 'node:module'
-
 import { Common, type Hardfork, Mainnet } from '@ethereumjs/common'
 import { type TypedTransaction, createTx } from '@ethereumjs/tx'
 
 import { lazyKzg } from '../../src/chain/crypto/kzg.js'
-import { customCrypto } from '../../src/chain/crypto/nativeCrypto.js'
+import { signingCustomCrypto } from '../../src/chain/crypto/nativeCrypto.js'
 import type { CaseIndexes, StateTestTransaction } from './stateTest.js'
-
-interface NativeSecp256k1 {
-  ecdsaSign(message: Uint8Array, privateKey: Uint8Array): { signature: Uint8Array; recid: number }
-}
-
-const native = createRequire(import.meta.url)('secp256k1') as NativeSecp256k1
-
-/** noble's `recovered` signature format, which ethereumjs expects from `ecsign`: recovery byte, r, s. */
-function nativeSign(message: Uint8Array, privateKey: Uint8Array): Uint8Array {
-  const { signature, recid } = native.ecdsaSign(message, privateKey)
-  const out = new Uint8Array(65)
-  out[0] = recid
-  out.set(signature, 1)
-  return out
-}
 
 const commons = new Map<Hardfork, Common>()
 
@@ -38,7 +20,7 @@ const commons = new Map<Hardfork, Common>()
 export function signingCommon(hardfork: Hardfork): Common {
   let common = commons.get(hardfork)
   if (common === undefined) {
-    common = new Common({ chain: Mainnet, hardfork, customCrypto: { ...customCrypto(lazyKzg), ecsign: nativeSign as never } })
+    common = new Common({ chain: Mainnet, hardfork, customCrypto: signingCustomCrypto(lazyKzg) })
     commons.set(hardfork, common)
   }
   return common

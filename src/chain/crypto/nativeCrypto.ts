@@ -87,6 +87,25 @@ function loadNativeKeccak(): Keccak | undefined {
   }
 }
 
+type Sign = (message: Uint8Array, privateKey: Uint8Array) => Uint8Array
+
+/** libsecp256k1 signing in noble's `recovered` format (recovery byte, r, s), which ethereumjs expects from `ecsign`. */
+function loadNativeSign(): Sign | undefined {
+  let ecdsaSign: (message: Uint8Array, privateKey: Uint8Array) => { signature: Uint8Array; recid: number }
+  try {
+    ecdsaSign = require('secp256k1').ecdsaSign
+  } catch {
+    return undefined
+  }
+  return function nativeEcsign(message, privateKey) {
+    const { signature, recid } = ecdsaSign(message, privateKey)
+    const recovered = new Uint8Array(65)
+    recovered[0] = recid
+    recovered.set(signature, 1)
+    return recovered
+  }
+}
+
 const nativeRecover = loadNativeRecover()
 if (nativeRecover !== undefined) backend.secp256k1 = 'native'
 const nativeKeccak = loadNativeKeccak()
@@ -99,6 +118,24 @@ export function cryptoBackend(): CryptoBackend {
 
 export function nativeKeccak256(): Keccak | undefined {
   return nativeKeccak
+}
+
+const nativeSign = loadNativeSign()
+
+/** Native signing (`ecsign` format), or undefined when the binding is missing. */
+export function nativeEcsign(): Sign | undefined {
+  return nativeSign
+}
+
+/**
+ * `customCrypto` plus native signing, for code that builds and signs
+ * transactions (generators, tests): ethereumjs signs in pure JS (~0.7 ms a
+ * signature), libsecp256k1 in ~0.04 ms, with the same signatures (RFC 6979).
+ */
+export function signingCustomCrypto(kzg: CustomCrypto['kzg']): CustomCrypto {
+  const crypto = customCrypto(kzg)
+  if (nativeSign !== undefined) crypto.ecsign = nativeSign as never
+  return crypto
 }
 
 /** The `customCrypto` every Common in the project is built with. */
