@@ -13,15 +13,19 @@ export interface Skipped {
   readonly reason: string
 }
 
-export interface RunRecord {
+/** What a run was and how big: shared by the run's record and its summary. */
+interface RunHeader {
   readonly fork: string
-  readonly filter: string | undefined
   readonly processes: number
   readonly timeoutSeconds: number
   readonly durationSeconds: number
   readonly files: number
   readonly tests: number
   readonly cases: number
+}
+
+export interface RunRecord extends RunHeader {
+  readonly filter: string | undefined
   readonly caseResults: readonly CaseResult[]
   /** Cases whose sequential phase did not finish (timeout, crash). */
   readonly skippedCases: readonly Skipped[]
@@ -33,15 +37,8 @@ export interface RunRecord {
   readonly parallelEnabled: boolean
 }
 
-export interface Summary {
-  readonly fork: string
+export interface Summary extends RunHeader {
   readonly filter: string | null
-  readonly processes: number
-  readonly timeoutSeconds: number
-  readonly durationSeconds: number
-  readonly files: number
-  readonly tests: number
-  readonly cases: number
   readonly sequential: {
     readonly passed: number
     readonly failed: number
