@@ -257,6 +257,9 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   }
 }
 
+/** How long workers get to return after a halt before the stragglers are terminated. */
+const HALT_GRACE_MS = 1_000
+
 type PoolOutcome = { kind: 'ok'; reports: WorkerReport[] } | { kind: 'fallback'; reason: string }
 
 /** Runs the block on `threads` workers; a throw, a fallback or the watchdog halts everyone. */
@@ -279,8 +282,14 @@ async function runOnPool(task: WorkerTask, threads: number, timeoutMs: number, s
   clearTimeout(timer)
   if (outcome.kind === 'fallback') {
     scheduler.halt() // the other workers stop at their next task
-    abort.abort() // and a stuck one is terminated (piscina replaces the thread)
-    await Promise.allSettled(runs)
+    // Only a worker still running after a grace period is terminated (piscina replaces the thread):
+    // terminating a healthy one in the middle of a native call (keccak, secp256k1) can abort the process.
+    const settled = Promise.allSettled(runs)
+    let grace: NodeJS.Timeout | undefined
+    await Promise.race([settled, new Promise((resolve) => (grace = setTimeout(resolve, HALT_GRACE_MS)))])
+    clearTimeout(grace)
+    abort.abort()
+    await settled
   }
   return outcome
 }
