@@ -24,7 +24,7 @@ export function erc20Code(): string {
   return '0x' + readFileSync(join(projectRoot(), 'fixtures', 'contracts', 'ERC20Token.hex'), 'utf8').trim().replace(/^0x/, '')
 }
 
-export function compiledCode(contract: 'ConstantProductPair' | 'CoinbaseReader'): string {
+export function compiledCode(contract: 'ConstantProductPair' | 'CoinbaseReader' | 'LateCounter' | 'LateRouter'): string {
   const path = join(projectRoot(), 'bench', 'generators', 'contracts', `${contract}.json`)
   return (JSON.parse(readFileSync(path, 'utf8')) as { runtimeBytecode: string }).runtimeBytecode
 }

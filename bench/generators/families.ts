@@ -15,6 +15,8 @@ import { projectRoot } from '../../src/shared/projectRoot.js'
 import { addSwapsOnManyPools, addSwapsOnOnePool } from './amm.js'
 import { addBeneficiaryTraffic } from './beneficiary.js'
 import { addHotErc20Transfers, addIndependentErc20Transfers } from './erc20.js'
+import { addLateCounterBumps } from './lateConflictCounter.js'
+import { addLateRouterSwaps } from './lateConflictRouter.js'
 import { addMixedTraffic } from './mixed.js'
 import { MockBlock } from './mockBlock.js'
 import { addIndependentTransfers, addTransfersFromOneSender, addTransfersToOneRecipient } from './transfers.js'
@@ -41,6 +43,11 @@ export const FAMILIES: readonly BlockFamily[] = [
   { name: 'mixed', description: 'shuffled mix: transfers, ERC20, swaps, beneficiary traffic', sizes: { full: [3_000], quick: [40] }, fill: addMixedTraffic },
   { name: 'beneficiary', description: 'transfers to the coinbase, contract reads of its balance, plain transfers', sizes: { full: [3_000], quick: [30] }, fill: addBeneficiaryTraffic },
   { name: 'small', description: 'small mixed blocks (1–10 transactions)', sizes: { full: [1, 2, 5, 10], quick: [1, 5] }, fill: addMixedTraffic },
+  // Late conflicts (issue 11, read checkpoints): heavy work first, the shared read last.
+  { name: 'late-counter', description: 'a keccak loop (~170k gas), then an increment of one hot counter: every tx conflicts late', sizes: { full: [200], quick: [16] }, fill: (block, txs) => addLateCounterBumps(block, txs, { kind: 'hot', counters: 1 }) },
+  { name: 'late-counter-k8', description: 'the late-counter work, then an increment of one of 8 hot counters (at random)', sizes: { full: [200], quick: [16] }, fill: (block, txs) => addLateCounterBumps(block, txs, { kind: 'hot', counters: 8 }) },
+  { name: 'late-router', description: 'swaps through a router that hashes the route (~100k gas), then reads and swaps on one hot pool', sizes: { full: [200], quick: [16] }, fill: (block, txs) => addLateRouterSwaps(block, txs) },
+  { name: 'no-conflict-heavy', description: 'the late-counter work, each tx incrementing its own counter: nothing conflicts', sizes: { full: [200], quick: [16] }, fill: (block, txs) => addLateCounterBumps(block, txs, { kind: 'own' }) },
 ]
 
 export function familyNamed(name: string): BlockFamily {
