@@ -10,6 +10,21 @@ import type { WorkerReport, WorkerTask } from './workerTask.js'
 
 type RunBlockInWorker = (task: WorkerTask) => Promise<WorkerReport>
 
+/*
+ * Detach one throwaway ArrayBuffer before any code runs hot. V8 compiles
+ * typed-array accesses without detach checks while no ArrayBuffer in the
+ * thread was ever detached (its "ArrayBufferDetaching" protector); the first
+ * detach throws away every optimized function that relied on it. rustbn-wasm's
+ * first bn254 pairing grows its WebAssembly memory, which detaches the old
+ * buffer: at 2 workers that came whenever a worker first met a pairing — in
+ * the second or fourth run of block 17,666,333 — and discarded ~100 hot
+ * functions (the interpreter's, ours, ethereumjs's utils) mid-block, to be
+ * re-optimized. Paying it here, before anything is optimized, costs nothing.
+ * (`node --trace-protector-invalidation` shows when it happens.)
+ */
+const throwaway = new ArrayBuffer(8)
+structuredClone(throwaway, { transfer: [throwaway] })
+
 let run: Promise<RunBlockInWorker> | undefined
 
 module.exports = async function runBlock(task: WorkerTask): Promise<WorkerReport> {
