@@ -468,24 +468,68 @@ export class MVMemory {
     const start = record + REC_HEADER_WORDS + arena[record + REC_WRITE_COUNT]! * WRITE_WORDS
     const end = start + arena[record + REC_READ_WORDS]!
     for (let at = start; at < end; ) {
-      const flags = arena[at + READ_FLAGS]!
-      const resolved = this.resolve(arena[at + READ_LOCATION]!, tx, false)
-      if (resolved === RESOLVED_BLOCKED) return false
-      const originTx = arena[at + READ_ORIGIN_TX]!
-      if (resolved === RESOLVED_VALUE) {
-        if (originTx !== this.resolvedTx || arena[at + READ_ORIGIN_INCARNATION] !== this.resolvedIncarnation) return false
-      } else if (originTx !== BASE_ORIGIN) {
-        return false
-      }
-      if ((flags & READ_HAS_DELTA) !== 0) {
-        for (let i = 0; i < WORD_LIMBS; i++) if ((this.sum[i]! | 0) !== arena[at + READ_DELTA + i]) return false
-        at += READ_WORDS + WORD_LIMBS
-      } else {
-        if (!limbsAreZero(this.sum, 0)) return false
-        at += READ_WORDS
-      }
+      const next = this.stillCurrent(arena, at, tx)
+      if (next < 0) return false
+      at = next
     }
     return true
+  }
+
+  /**
+   * The word offset of the first read in `words` (laid out like a ReadSet's)
+   * that `tx` would no longer see the same way (validateReadSet's test), or
+   * `words.length` when every read is still current. A read checkpoint taken
+   * after exactly the reads before that offset is still a valid resume point.
+   */
+  firstStaleRead(tx: number, words: Int32Array): number {
+    this.checkTx(tx)
+    for (let at = 0; at < words.length; ) {
+      const next = this.stillCurrent(words, at, tx)
+      if (next < 0) return at
+      at = next
+    }
+    return words.length
+  }
+
+  /**
+   * Whether the read recorded at `words[at]` still resolves to the same origin
+   * (same transaction and incarnation, or base) with the same delta sum for
+   * reader `tx`; meeting an ESTIMATE is not current. Returns the offset of the
+   * next read, or -1.
+   */
+  private stillCurrent(words: Int32Array, at: number, tx: number): number {
+    const flags = words[at + READ_FLAGS]!
+    const resolved = this.resolve(words[at + READ_LOCATION]!, tx, false)
+    if (resolved === RESOLVED_BLOCKED) return -1
+    const originTx = words[at + READ_ORIGIN_TX]!
+    if (resolved === RESOLVED_VALUE) {
+      if (originTx !== this.resolvedTx || words[at + READ_ORIGIN_INCARNATION] !== this.resolvedIncarnation) return -1
+    } else if (originTx !== BASE_ORIGIN) {
+      return -1
+    }
+    if ((flags & READ_HAS_DELTA) !== 0) {
+      for (let i = 0; i < WORD_LIMBS; i++) if ((this.sum[i]! | 0) !== words[at + READ_DELTA + i]) return -1
+      return at + READ_WORDS + WORD_LIMBS
+    }
+    return limbsAreZero(this.sum, 0) ? at + READ_WORDS : -1
+  }
+
+  /**
+   * Whether some transaction below `reader` has an entry at `key` (a value, a
+   * delta, or an ESTIMATE: written, being rewritten, or predicted): a read
+   * there is the kind that may later be invalidated. Never inserts the key.
+   */
+  hasEntryBelow(key: LocationKey, reader: number): boolean {
+    const location = this.table.find(key)
+    if (location === -1) return false
+    const words = this.entries.words
+    for (let entry = Atomics.load(this.state, location * LOCATION_WORDS + HEAD); entry !== 0; ) {
+      const base = entry * ENTRY_WORDS
+      if (base + ENTRY_WORDS > words.length) return true // grown meanwhile: assume so rather than remap here
+      if (words[base + TX]! < reader && headerKind(Atomics.load(words, base + HEADER)) !== EntryKind.Removed) return true
+      entry = Atomics.load(words, base + NEXT)
+    }
+    return false
   }
 
   // ------------------------------------------------------------------

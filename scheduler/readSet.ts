@@ -89,6 +89,12 @@ export class ReadSlot {
   }
 }
 
+/** Reads copied out of a ReadSet: its words and how many reads they hold. */
+export interface RecordedReads {
+  readonly words: Int32Array
+  readonly count: number
+}
+
 /**
  * The reads of one execution, in a growable local Int32Array laid out exactly
  * like the read part of a shared record (mvLayout.ts), so that
@@ -136,6 +142,31 @@ export class ReadSet {
   /** The recorded words (a view; valid until the next add/clear). */
   recordWords(): Int32Array {
     return this.data.subarray(0, this.used)
+  }
+
+  /** Number of recorded words: a position in the read set that later reads do not move. */
+  get wordCount(): number {
+    return this.used
+  }
+
+  /** A copy of the reads so far (a read checkpoint keeps one). */
+  copy(): RecordedReads {
+    return { words: this.data.slice(0, this.used), count: this.count }
+  }
+
+  /** Replaces the reads with a copy's (resuming an execution from a read checkpoint). */
+  restore(reads: RecordedReads): void {
+    if (reads.words.length > this.data.length) this.growTo(reads.words.length)
+    this.data.set(reads.words)
+    this.used = reads.words.length
+    this.count = reads.count
+  }
+
+  /** Whether the first `words` words equal `prefix`'s (same locations, origins and delta sums). */
+  startsWith(prefix: Int32Array): boolean {
+    if (prefix.length > this.used) return false
+    for (let i = 0; i < prefix.length; i++) if (this.data[i] !== prefix[i]) return false
+    return true
   }
 
   private growTo(words: number): void {

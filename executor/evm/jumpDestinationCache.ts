@@ -5,16 +5,12 @@
  * the fork's opcode table, so we cache it by both (the fork as its rules:
  * hardfork name and active EIPs).
  *
- * `Interpreter` is not exported by `@ethereumjs/evm`, but it is a module of the
- * package's ESM build: importing that file by URL yields the very module
- * instance the EVM uses, and we wrap `_getValidJumpDestinations` on its
- * prototype. Codes are keyed by identity: the state hands out one Uint8Array
+ * We wrap `_getValidJumpDestinations` on the interpreter's prototype
+ * (interpreterModule.ts). Codes are keyed by identity: the state hands out one Uint8Array
  * per code (by code hash), so repeated calls to a contract hit the cache, and
  * a WeakMap lets init codes and dropped states be collected.
  */
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { interpreterPrototype } from './interpreterModule.js'
 
 interface JumpAnalysis {
   jumps: Uint8Array
@@ -38,23 +34,15 @@ export function jumpDestinationCacheStats(): { hits: number; misses: number } {
   return { ...counters }
 }
 
-/** The ESM build's interpreter module, found beside the package's CommonJS entry point. */
-function interpreterModuleUrl(): string {
-  const commonJsEntry = createRequire(import.meta.url).resolve('@ethereumjs/evm')
-  return pathToFileURL(join(dirname(commonJsEntry), '..', 'esm', 'interpreter.js')).href
-}
-
 export async function installJumpDestinationCache(): Promise<void> {
   if (installed) return
-  const { Interpreter } = (await import(interpreterModuleUrl())) as {
-    Interpreter: { prototype: InterpreterPrototype }
-  }
-  const analyse = Interpreter.prototype._getValidJumpDestinations
+  const prototype = await interpreterPrototype<InterpreterPrototype>()
+  const analyse = prototype._getValidJumpDestinations
   // Each EVM builds its own opcode table, but tables of the same fork and EIPs are
   // equal: the cache is shared by rules, so it survives from one block's EVM to the next.
   const byRules = new Map<string, WeakMap<Uint8Array, JumpAnalysis>>()
   const rulesOfTable = new WeakMap<object, WeakMap<Uint8Array, JumpAnalysis>>()
-  Interpreter.prototype._getValidJumpDestinations = function cachedJumpDestinations(code) {
+  prototype._getValidJumpDestinations = function cachedJumpDestinations(code) {
     const evm = this._evm
     let byCode = rulesOfTable.get(evm._opcodeMap)
     if (byCode === undefined) {

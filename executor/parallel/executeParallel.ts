@@ -37,6 +37,8 @@ import { blockHashLookup } from '../evm/blockHashes.js'
 import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
 import { type SenderRecovery, senderPublicKeys } from '../senders.js'
 import { executeSequential } from '../sequential/executeSequential.js'
+import { type CheckpointPolicy, DEFAULT_CHECKPOINT_POLICY } from '../checkpoints/checkpointPolicy.js'
+import { type CheckpointStats, addCheckpointStats, emptyCheckpointStats } from '../checkpoints/checkpointStats.js'
 import { OverlayState } from '../state/overlayState.js'
 import { baseStateOf } from './baseState.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
@@ -62,6 +64,12 @@ export interface ParallelOptions {
    * truth: a wrong `from` only costs time). Default on.
    */
   readonly senderChains?: boolean
+  /**
+   * Read checkpoints (issue 11): a re-execution resumes from a snapshot taken
+   * before its first invalidated read instead of starting over. `true` uses
+   * the default policy (executor/checkpoints/checkpointPolicy.ts). Default off.
+   */
+  readonly checkpoints?: boolean | CheckpointPolicy
   /** `precomputed` only for execution-only benchmarks (see SenderRecovery). */
   readonly senderRecovery?: SenderRecovery
   /** Test-only: busy delays (µs) injected before executions, to perturb interleavings. */
@@ -155,6 +163,8 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       base: base.buffers,
       delaysUs: options.delaysUs,
       faults: options.faults,
+      checkpoints: checkpointPolicyOf(options.checkpoints),
+      startedExecutions: new SharedArrayBuffer(8 * txCount),
       senderKeys: sharedSenderKeys(block.transactions, options.senderRecovery ?? 'recover').buffers,
     }
     phases.lap('setup')
@@ -233,6 +243,8 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     fallbacks: 0,
     fallbackReason: undefined,
     busyMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.busyMs : 0)),
+    reExecutionMs: reports.reduce((sum, report) => sum + (report.kind === 'done' ? report.reExecutionMs : 0), 0),
+    checkpoints: sumCheckpointStats(reports.flatMap((report) => (report.kind === 'done' ? [report.checkpoints] : []))),
     setupMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.setupMs : 0)),
     wallMsPerWorker: reports.map((report) => (report.kind === 'done' ? report.wallMs : 0)),
     senderRecoveries: sumCounters(reports.map((report) => (report.kind === 'done' ? report.senderRecoveries : {}))),
@@ -439,6 +451,17 @@ function emptyStats(workers: number): ParallelStats {
     fallbackReason: undefined,
     busyMsPerWorker: [],
   }
+}
+
+function checkpointPolicyOf(option: ParallelOptions['checkpoints']): CheckpointPolicy | undefined {
+  if (option === undefined || option === false) return undefined
+  return option === true ? DEFAULT_CHECKPOINT_POLICY : option
+}
+
+function sumCheckpointStats(perWorker: readonly CheckpointStats[]): CheckpointStats {
+  const total = emptyCheckpointStats()
+  for (const stats of perWorker) addCheckpointStats(total, stats)
+  return total
 }
 
 /** Where a block's wall time goes, phase by phase (reported in stats.phaseMs). */

@@ -10,6 +10,7 @@ import { runTx } from '@ethereumjs/vm'
 import type { ExecutionResult } from '../../scheduler/workerLoop.js'
 import type { TxVersion } from '../../src/shared/types.js'
 import { isAbortingError } from '../blockExecution.js'
+import type { CheckpointSession } from '../checkpoints/checkpointSession.js'
 import { type RecoveredSender, recoverSender } from '../senders.js'
 import type { LazyBlock } from './lazyBlock.js'
 import type { SharedSenderKeys } from './sharedSenderKeys.js'
@@ -30,9 +31,11 @@ export class TxRunner {
     private readonly view: VersionedState,
     private readonly vms: WorkerVms,
     private readonly senderKeys: SharedSenderKeys,
+    private readonly checkpoints?: CheckpointSession,
   ) {}
 
-  async execute(version: TxVersion): Promise<ExecutionResult> {
+  /** `reExecution`: an execution of this transaction already started (here or on another worker). */
+  async execute(version: TxVersion, reExecution = version.incarnation > 0): Promise<ExecutionResult> {
     const { tx: index, incarnation } = version
     const tx = this.block.tx(index)
     const view = this.view
@@ -45,6 +48,7 @@ export class TxRunner {
     } else {
       let result: Awaited<ReturnType<typeof runTx>> | undefined
       let failure: unknown
+      this.checkpoints?.beginIncarnation(index, reExecution)
       try {
         result = await runTx(vm, { tx, block: this.block.block, blockGasUsed: 0n })
       } catch (error) {

@@ -29,7 +29,7 @@ import { Account, type Address, KECCAK256_NULL } from '@ethereumjs/util'
 
 import type { MVMemory } from '../../scheduler/mvmemory.js'
 import { MVMemoryFullError } from '../../scheduler/errors.js'
-import { ReadSet, ReadSlot } from '../../scheduler/readSet.js'
+import { type RecordedReads, ReadSet, ReadSlot } from '../../scheduler/readSet.js'
 import { WriteSet } from '../../scheduler/writeSet.js'
 import { wordToBigInt } from '../../scheduler/word256.js'
 import { nativeKeccak256 } from '../../src/chain/crypto/nativeCrypto.js'
@@ -41,6 +41,7 @@ import { canonicalCode, knownCode } from '../evm/canonicalCode.js'
 import type { BaseState } from './baseState.js'
 import type { WorkerFaults } from './workerTask.js'
 import { BlockedRead, SequentialFallback } from './signals.js'
+import { type TxAccount, type TxState, type Undo, copyTxState, undo } from './transactionState.js'
 import { type AccountFieldSource, DIRTY_BALANCE, DIRTY_CODE_HASH, DIRTY_NONCE, VersionedAccount } from './versionedAccount.js'
 
 const EMPTY = new Uint8Array(0)
@@ -50,33 +51,21 @@ const NO_ACCOUNT = new Uint8Array(32)
 const ONE = bigintToBytes(1n, 32)
 const keccak256 = nativeKeccak256() ?? keccak_256
 
-/** What the transaction knows about one account (its own writes), with undo support. */
-interface TxAccount {
-  readonly address: Uint8Array
-  exists: boolean | undefined
-  nonce: bigint | undefined
-  balance: bigint | undefined
-  pendingCredit: bigint
-  codeHash: Uint8Array | undefined
-  code: Uint8Array | undefined
-  storage: Map<string, Uint8Array>
-  /** Created or deleted in this transaction: storage before it is gone. */
-  storageWiped: boolean
-}
-
-type Undo =
-  | { kind: 'account-added'; account: string }
-  | { kind: 'fields'; record: TxAccount; snapshot: Omit<TxAccount, 'address' | 'storage' | 'storageWiped'> }
-  | { kind: 'slot'; record: TxAccount; slot: string; previous: Uint8Array | undefined }
-  | { kind: 'wipe'; record: TxAccount; storage: Map<string, Uint8Array>; storageWiped: boolean }
-
 interface CodeValue {
   readonly exists: boolean
   readonly codeHash: Uint8Array
   readonly code: Uint8Array
 }
 
+type PreValue = bigint | Uint8Array | CodeValue
+
 export type Phase = 'execution' | 'settlement'
+
+/** The transaction's state in this view at a read checkpoint (see executor/checkpoints). */
+export interface SavedTransaction {
+  readonly state: TxState<PreValue>
+  readonly reads: RecordedReads
+}
 
 export class VersionedState implements StateManagerInterface, AccountFieldSource {
   readonly readSet = new ReadSet()
@@ -105,14 +94,14 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
   private executedPrefix = 0
 
   private tx = 0
-  private readonly accounts = new Map<string, TxAccount>()
+  private accounts = new Map<string, TxAccount>()
   private journal: Undo[] = []
-  private readonly checkpoints: number[] = []
+  private checkpoints: number[] = []
   /** Values read from below this transaction, by location: one consistent value each. */
-  private readonly preValues = new Map<LocationKey, bigint | Uint8Array | CodeValue>()
+  private preValues = new Map<LocationKey, PreValue>()
   private readonly slot = new ReadSlot()
   private readonly word = new Uint8Array(WORD)
-  private readonly originals = new Map<string, Uint8Array>()
+  private originals = new Map<string, Uint8Array>()
 
   readonly originalStorageCache = {
     get: async (address: Address, key: Uint8Array): Promise<Uint8Array> => {
@@ -173,6 +162,27 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     this.writeSet.clear()
     this.phase = 'execution'
     this.signal = undefined
+  }
+
+  /** A copy of everything this incarnation has read and written so far (a read checkpoint). */
+  saveTransaction(): SavedTransaction {
+    const { accounts, journal, checkpoints, preValues, originals } = this
+    return { state: copyTxState({ accounts, journal, checkpoints, preValues, originals }), reads: this.readSet.copy() }
+  }
+
+  /**
+   * Continue this incarnation from a saved transaction: the caller has just
+   * begun it (same transaction) and re-run what precedes the checkpoint's
+   * frame with the same reads (checked by the caller).
+   */
+  restoreTransaction(saved: SavedTransaction): void {
+    const state = copyTxState(saved.state)
+    this.accounts = state.accounts
+    this.journal = state.journal
+    this.checkpoints = state.checkpoints
+    this.preValues = state.preValues
+    this.originals = state.originals
+    this.readSet.restore(saved.reads)
   }
 
   /** A multi-version read; a full memory becomes a fallback signal (a thrown error could be swallowed by the EVM). */
@@ -309,7 +319,15 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
   // ---- StateManagerInterface --------------------------------------------------
 
   async getAccount(address: Address): Promise<Account | undefined> {
-    const account = addressChars(address.bytes)
+    return this.accountOf(addressChars(address.bytes))
+  }
+
+  /** The account as the EVM would get it now, or an empty one (ethereumjs's convention for a frame's own account). */
+  accountNow(address: Uint8Array): Account {
+    return this.accountOf(addressChars(address)) ?? new Account()
+  }
+
+  private accountOf(account: string): Account | undefined {
     const record = this.accounts.get(account)
     if (record?.exists === false) return undefined
     if (record?.exists !== true && !this.readCode(account).exists) return undefined
@@ -581,28 +599,6 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     record.storageWiped = true
   }
 }
-
-function undo(entry: Undo, accounts: Map<string, TxAccount>): void {
-  switch (entry.kind) {
-    case 'account-added':
-      accounts.delete(entry.account)
-      return
-    case 'fields':
-      Object.assign(entry.record, entry.snapshot)
-      return
-    case 'slot':
-      if (entry.previous === undefined) entry.record.storage.delete(entry.slot)
-      else entry.record.storage.set(entry.slot, entry.previous)
-      return
-    case 'wipe':
-      entry.record.storage = entry.storage
-      entry.record.storageWiped = entry.storageWiped
-      return
-  }
-}
-
-/** A big-endian word as a number: small values (nonces, most balances) without building a string. */
-
 
 function minimal(word: Uint8Array): Uint8Array {
   let start = 0

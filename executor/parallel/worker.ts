@@ -11,6 +11,8 @@ import { Scheduler } from '../../scheduler/scheduler.js'
 import { type AsyncTxRunner, runWorkerAsync } from '../../scheduler/workerLoop.js'
 import { addressChars } from '../../src/shared/locations.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
+import { CheckpointSession } from '../checkpoints/checkpointSession.js'
+import { installCheckpointHooks } from '../checkpoints/interpreterHooks.js'
 import { BaseState } from './baseState.js'
 import { LazyBlock } from './lazyBlock.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
@@ -22,12 +24,13 @@ import type { WorkerReport, WorkerTask } from './workerTask.js'
 
 const parsedBlocks = new Map<number, LazyBlock>()
 
-/** This worker's view and EVMs, kept across blocks (see WorkerVms). */
-let warm: { view: VersionedState; vms: WorkerVms } | undefined
+/** This worker's view, EVMs and checkpoint session, kept across blocks (see WorkerVms). */
+let warm: { view: VersionedState; vms: WorkerVms; checkpoints: CheckpointSession } | undefined
 
-function warmUp(mv: MVMemory, base: BaseState): { view: VersionedState; vms: WorkerVms } {
+function warmUp(mv: MVMemory, base: BaseState): { view: VersionedState; vms: WorkerVms; checkpoints: CheckpointSession } {
   const view = new VersionedState(mv, base)
-  return { view, vms: new WorkerVms(view, new Map()) }
+  const checkpoints = new CheckpointSession(view)
+  return { view, vms: new WorkerVms(view, new Map(), checkpoints), checkpoints }
 }
 
 export default async function runBlockInWorker(task: WorkerTask): Promise<WorkerReport> {
@@ -37,14 +40,18 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   const scheduler = Scheduler.attach(task.scheduler)
   const mv = MVMemory.attach(task.mv)
   const base = BaseState.attach(task.base)
-  const { view, vms } = (warm ??= warmUp(mv, base))
+  const { view, vms, checkpoints } = (warm ??= warmUp(mv, base))
   view.attachBlock(mv, base, task.faults, scheduler)
+  if (task.checkpoints !== undefined) await installCheckpointHooks()
+  checkpoints.attachBlock(mv, task.checkpoints, new Int32Array(task.startedExecutions, 4 * block.block.transactions.length))
   view.beneficiary = addressChars(block.block.header.coinbase.bytes)
   vms.blockHashes.clear()
   for (const [number, hash] of task.blockHashes) vms.blockHashes.set(number, hash)
-  const runner = new TxRunner(block, view, vms, SharedSenderKeys.attach(task.senderKeys))
+  const runner = new TxRunner(block, view, vms, SharedSenderKeys.attach(task.senderKeys), checkpoints)
   const setupMs = performance.now() - started
   let busyMs = 0
+  let reExecutionMs = 0
+  const startedExecutions = new Int32Array(task.startedExecutions)
   let executionCount = 0
   const delays = task.delaysUs
   const timed: AsyncTxRunner = {
@@ -53,8 +60,12 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
       if (delays !== undefined && delays.length > 0) busyWait(delays[executionCount++ % delays.length]!)
       if (task.faults?.throwAtTx === version.tx) throw new Error(`injected fault at transaction ${version.tx}`)
       if (task.faults?.hangAtTx === version.tx) for (;;) busyWait(1000)
-      const result = await runner.execute(version)
-      busyMs += performance.now() - begin
+      // Not every incarnation > 0 is a re-execution: one parked on a start dependency never ran.
+      const reExecution = Atomics.exchange(startedExecutions, version.tx, 1) === 1
+      const result = await runner.execute(version, reExecution)
+      const spent = performance.now() - begin
+      busyMs += spent
+      if (reExecution) reExecutionMs += spent
       return result
     },
   }
@@ -67,6 +78,8 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
       executions: report.executions,
       validations: report.validations,
       busyMs,
+      reExecutionMs,
+      checkpoints: checkpoints.stats,
       setupMs,
       senderRecoveries: runner.senderRecoveries,
       wallMs: performance.now() - started,

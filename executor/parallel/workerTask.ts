@@ -1,5 +1,7 @@
 import type { MVMemoryBuffers } from '../../scheduler/mvmemory.js'
 import type { SchedulerBuffers } from '../../scheduler/scheduler.js'
+import type { CheckpointPolicy } from '../checkpoints/checkpointPolicy.js'
+import type { CheckpointStats } from '../checkpoints/checkpointStats.js'
 import type { BaseStateBuffers } from './baseState.js'
 import type { SharedSenderKeysBuffers } from './sharedSenderKeys.js'
 import type { TxOutput } from './txOutput.js'
@@ -16,6 +18,14 @@ export interface WorkerTask {
   readonly base: BaseStateBuffers
   /** Senders' public keys, recovered by the workers (or beforehand, for execution-only benchmarks). */
   readonly senderKeys: SharedSenderKeysBuffers
+  /**
+   * Two words per transaction: [0, n) set when an execution of it first
+   * starts (on any worker: later ones are re-executions); [n, 2n) the thread
+   * id of the last worker that took a read checkpoint of it (statistics).
+   */
+  readonly startedExecutions: SharedArrayBuffer
+  /** Read checkpoints (executor/checkpoints): off when absent. */
+  readonly checkpoints?: CheckpointPolicy
   /** Test-only: a busy delay (µs) before each execution, from this seeded sequence, to perturb interleavings. */
   readonly delaysUs?: readonly number[]
   /** Test-only fault injection: prove that a dead or stuck worker cannot hang or corrupt a block. */
@@ -40,6 +50,9 @@ export type WorkerReport =
       readonly executions: number
       readonly validations: number
       readonly busyMs: number
+      /** Of busyMs: executions of incarnations > 0 (re-executions). */
+      readonly reExecutionMs: number
+      readonly checkpoints: CheckpointStats
       /** Parsing the block (first time only) and attaching to the shared memory. */
       readonly setupMs: number
       readonly senderRecoveries: { readonly whileIdle: number; readonly inExecution: number; readonly shared: number }

@@ -22,6 +22,7 @@ import type { EVM } from '@ethereumjs/evm'
 import type { VM } from '@ethereumjs/vm'
 
 import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
+import { type CheckpointHooks, attachCheckpointSession } from '../checkpoints/interpreterHooks.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
 import { VersionedAccount } from './versionedAccount.js'
 import type { VersionedState } from './versionedState.js'
@@ -38,6 +39,8 @@ export class WorkerVms {
     private readonly view: VersionedState,
     /** The current block's ancestors' hashes (the caller refills it for each block). */
     readonly blockHashes: Map<bigint, Uint8Array>,
+    /** Read checkpoints: the hooks act only while the session is enabled for the block. */
+    private readonly checkpoints?: CheckpointHooks,
   ) {}
 
   /** The VM for this hardfork (runTx insists that the block's and the VM's hardforks agree). */
@@ -55,6 +58,7 @@ export class WorkerVms {
     const view = this.view
     const vm = await createExecutionVm({ common: common.copy(), stateManager: view, blockchain: blockHashLookup(this.blockHashes) as never })
     const evm = vm.evm as unknown as LazyCreditEvm
+    if (this.checkpoints !== undefined) attachCheckpointSession(evm, this.checkpoints)
     const addToBalance = evm._addToBalance.bind(evm)
     evm._addToBalance = async (toAccount, message) => {
       if (message.value > 0n && toAccount instanceof VersionedAccount && toAccount.balanceUnread) {

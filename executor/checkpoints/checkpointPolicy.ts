@@ -1,0 +1,26 @@
+/**
+ * Which reads get a checkpoint. A checkpoint costs a copy of the frame and
+ * of the transaction's state so far (microseconds), and pays only if a later
+ * read is invalidated and the re-execution lands on this worker, so it is
+ * taken where a conflict is likely or where much work would otherwise be
+ * repeated:
+ *
+ * - predicted conflict: the location about to be read already has an entry
+ *   of a lower transaction in the multi-version memory — a write, a lazy
+ *   credit, or an ESTIMATE (an aborted writer's, or one the analyzer's graph
+ *   pre-marked through scheduling hints). A read there is the kind that
+ *   validation rejects or that blocks.
+ * - the cheap default: before any outermost read or call once `everyGas`
+ *   gas was spent since the last checkpoint (or the frame's start), so a
+ *   transaction that does substantial work before an unpredicted conflict
+ *   loses at most that much.
+ *
+ * Both need at least `minimumGas` since the last checkpoint: two checkpoints
+ * a few instructions apart save nothing over one.
+ */
+export interface CheckpointPolicy {
+  readonly everyGas: number
+  readonly minimumGas: number
+}
+
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyGas: 50_000, minimumGas: 2_000 }

@@ -1,0 +1,157 @@
+/**
+ * A worker's read checkpoints: taking them while a transaction executes,
+ * keeping them per transaction for the rest of the block, and resuming a
+ * re-execution from the latest one that is still valid.
+ *
+ * Validity. A checkpoint holds the execution's complete state after its
+ * first r reads (the frame, the EVM's transaction state, the view's writes
+ * and the r reads with their origins). If each of those r reads would still
+ * return the same origin now (MVMemory.firstStaleRead), running the
+ * transaction again would reach the same instruction in the same state:
+ * execution is a deterministic function of the values read. So the new
+ * incarnation may start there, with those r reads as the start of its read
+ * set — exactly what a full re-execution would have recorded. Should one of
+ * them change afterwards, validation rejects the new incarnation as it would
+ * reject a full re-execution (Block-STM's argument does not care how an
+ * incarnation computed its reads, only that they are recorded).
+ *
+ * Resuming. runTx runs again from the start up to the outermost frame (the
+ * nonce and balance checks, the up-front payment, the value transfer: cheap),
+ * then the frame is restored. That preamble is re-run rather than restored
+ * because ethereumjs keeps its results in local variables; it must have made
+ * the same reads as when the checkpoint was taken (checked word for word),
+ * otherwise the frame starts from pc 0: a plain re-execution.
+ */
+import { threadId } from 'node:worker_threads'
+
+import type { MVMemory } from '../../scheduler/mvmemory.js'
+import type { SavedTransaction, VersionedState } from '../parallel/versionedState.js'
+import { type CheckpointPolicy, DEFAULT_CHECKPOINT_POLICY } from './checkpointPolicy.js'
+import { type CheckpointStats, emptyCheckpointStats } from './checkpointStats.js'
+import { type FrameState, type InterpreterInternals, captureFrame, frameBytes, restoreFrame } from './frameState.js'
+import type { CheckpointHooks } from './interpreterHooks.js'
+import { locationReadBy } from './readLocation.js'
+
+export interface ReadCheckpoint {
+  readonly frame: FrameState
+  readonly transaction: SavedTransaction
+  /** Read-set words recorded before the outermost frame started (runTx's preamble). */
+  readonly preambleWords: number
+  /** Gas the outermost frame had spent when the checkpoint was taken. */
+  readonly gasDone: number
+}
+
+/** This thread in the holders words (0 there means "nobody"; the main thread's id is 0). */
+const HOLDER_ID = threadId + 1
+
+/** Checkpoints kept per transaction (the most advanced are kept when there are more). */
+const KEPT_PER_TRANSACTION = 16
+
+export class CheckpointSession implements CheckpointHooks {
+  enabled = false
+  stats: CheckpointStats = emptyCheckpointStats()
+  private policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY
+  private mv: MVMemory | undefined
+  private readonly kept = new Map<number, ReadCheckpoint[]>()
+  private tx = -1
+  private resumeFrom: ReadCheckpoint | undefined
+  private preambleWords = 0
+  private frameStartGas = 0n
+  private lastCheckpointGasLeft = 0n
+  private holders: Int32Array<ArrayBufferLike> = new Int32Array(0)
+
+  constructor(private readonly view: VersionedState) {}
+
+  /**
+   * A new block: its multi-version memory and the policy (checkpoints are off
+   * without one); `holders` has a word per transaction naming the last
+   * thread that took a checkpoint of it (for the statistics).
+   */
+  attachBlock(mv: MVMemory, policy: CheckpointPolicy | undefined, holders: Int32Array): void {
+    this.mv = mv
+    this.enabled = policy !== undefined
+    this.policy = policy ?? DEFAULT_CHECKPOINT_POLICY
+    this.holders = holders
+    this.kept.clear()
+    this.stats = emptyCheckpointStats()
+  }
+
+  /** Before runTx: pick the checkpoint a re-execution resumes from, if any. */
+  beginIncarnation(tx: number, reExecution: boolean): void {
+    this.tx = tx
+    this.resumeFrom = undefined
+    if (!this.enabled || !reExecution) return
+    const checkpoints = this.kept.get(tx)
+    this.resumeFrom = checkpoints === undefined ? undefined : this.latestValid(tx, checkpoints)
+    if (this.resumeFrom === undefined) {
+      this.stats.fullRestarts++
+      const holder = Atomics.load(this.holders, tx)
+      if (holder === 0) this.stats.noneTaken++
+      else if (holder !== HOLDER_ID) this.stats.elsewhere++
+    }
+  }
+
+  enterOutermostFrame(interpreter: InterpreterInternals): number | undefined {
+    const readSet = this.view.readSet
+    this.preambleWords = readSet.wordCount
+    this.frameStartGas = interpreter._runState.gasLeft
+    this.lastCheckpointGasLeft = this.frameStartGas
+    const checkpoint = this.resumeFrom
+    this.resumeFrom = undefined
+    if (checkpoint === undefined) return undefined
+    const preamble = checkpoint.transaction.reads.words.subarray(0, checkpoint.preambleWords)
+    if (checkpoint.preambleWords !== this.preambleWords || !readSet.startsWith(preamble)) {
+      this.stats.preambleChanged++
+      this.stats.fullRestarts++
+      return undefined
+    }
+    this.view.restoreTransaction(checkpoint.transaction)
+    restoreFrame(interpreter, checkpoint.frame)
+    // The frame's account object is re-read from the restored view, as the interpreter does after every call.
+    interpreter._env.contract = this.view.accountNow(interpreter._env.address.bytes)
+    this.lastCheckpointGasLeft = checkpoint.frame.gasLeft
+    this.stats.used++
+    this.stats.gasSkipped += checkpoint.gasDone
+    return checkpoint.frame.pc
+  }
+
+  beforeRead(interpreter: InterpreterInternals): void {
+    const run = interpreter._runState
+    const sinceLast = Number(this.lastCheckpointGasLeft - run.gasLeft)
+    if (sinceLast < this.policy.minimumGas || this.view.signal !== undefined) return
+    if (sinceLast < this.policy.everyGas) {
+      const location = locationReadBy(run, interpreter._env.address.bytes)
+      if (location === undefined || !this.mv!.hasEntryBelow(location, this.tx)) return
+    }
+    const frame = captureFrame(interpreter)
+    const transaction = this.view.saveTransaction()
+    this.keep({ frame, transaction, preambleWords: this.preambleWords, gasDone: Number(this.frameStartGas - run.gasLeft) })
+    this.lastCheckpointGasLeft = run.gasLeft
+    Atomics.store(this.holders, this.tx, HOLDER_ID)
+    this.stats.taken++
+    this.stats.bytes += frameBytes(frame) + transaction.reads.words.byteLength + transaction.state.preValues.size * 48 + transaction.state.journal.length * 32
+  }
+
+  private keep(checkpoint: ReadCheckpoint): void {
+    let checkpoints = this.kept.get(this.tx)
+    if (checkpoints === undefined) {
+      checkpoints = []
+      this.kept.set(this.tx, checkpoints)
+    }
+    checkpoints.push(checkpoint)
+    if (checkpoints.length > KEPT_PER_TRANSACTION) {
+      checkpoints.sort((a, b) => b.gasDone - a.gasDone)
+      checkpoints.length = KEPT_PER_TRANSACTION
+    }
+  }
+
+  /** The most advanced checkpoint whose reads are all still current (see the file comment). */
+  private latestValid(tx: number, checkpoints: ReadCheckpoint[]): ReadCheckpoint | undefined {
+    const byProgress = [...checkpoints].sort((a, b) => b.gasDone - a.gasDone)
+    for (const checkpoint of byProgress) {
+      const words = checkpoint.transaction.reads.words
+      if (this.mv!.firstStaleRead(tx, words) === words.length) return checkpoint
+    }
+    return undefined
+  }
+}
