@@ -47,6 +47,17 @@ interface Write {
 export function buildDependencyGraph(accesses: readonly MergedAccesses[], gas: readonly number[]): DependencyGraph {
   const graph: DependencyGraph = new DirectedGraph<TxNode, DependencyEdge>()
   accesses.forEach((_, index) => graph.addNode(String(index), { index, gas: gas[index] ?? 0 }))
+  forEachDependency(accesses, (from, to, read, write, reason) => addEvidence(graph, from, to, read, write, reason))
+  return graph
+}
+
+/**
+ * The rules above, walked once: `visit(i, j, …)` for every piece of evidence
+ * that j depends on i (i < j; the same pair may come several times, once
+ * per location). Shared by the graph and by anything that needs the edges
+ * of many orders fast (src/order/orderModel.ts).
+ */
+export function forEachDependency(accesses: readonly MergedAccesses[], visit: (from: number, to: number, read: Evidence, write: Evidence, reason: DependencyReason) => void): void {
   const lastWriter = new Map<LocationKey, Write>()
   const lastCoarseWriter = new Map<string, Write>()
   /** Contract → the latest transaction that wrote any of its slots, exactly or coarsely. */
@@ -55,18 +66,18 @@ export function buildDependencyGraph(accesses: readonly MergedAccesses[], gas: r
   accesses.forEach((tx, j) => {
     for (const [key, read] of tx.reads) {
       const exact = lastWriter.get(key)
-      if (exact !== undefined) addEvidence(graph, exact.tx, j, read, exact.evidence, { location: key })
+      if (exact !== undefined) visit(exact.tx, j, read, exact.evidence, { location: key })
       if (kindOf(key) !== LocationKind.Storage) continue
       const coarse = lastCoarseWriter.get(accountCharsOf(key))
       if (coarse !== undefined && (exact === undefined || coarse.tx > exact.tx)) {
-        addEvidence(graph, coarse.tx, j, read, coarse.evidence, { coarse: accountCharsOf(key) })
+        visit(coarse.tx, j, read, coarse.evidence, { coarse: accountCharsOf(key) })
       }
     }
     for (const [account, read] of tx.coarseReads) {
       const latest = lastStorageWriter.get(account)
-      if (latest !== undefined) addEvidence(graph, latest.tx, j, read, latest.evidence, { coarse: account })
+      if (latest !== undefined) visit(latest.tx, j, read, latest.evidence, { coarse: account })
     }
-    for (const [dependency, declared] of tx.dependsOn) addEvidence(graph, dependency, j, declared, declared, { declared: true })
+    for (const [dependency, declared] of tx.dependsOn) visit(dependency, j, declared, declared, { declared: true })
 
     for (const [key, evidence] of tx.writes) {
       lastWriter.set(key, { tx: j, evidence })
@@ -77,12 +88,11 @@ export function buildDependencyGraph(accesses: readonly MergedAccesses[], gas: r
       lastStorageWriter.set(account, { tx: j, evidence })
     }
   })
-  return graph
 }
 
-type Reason = { location: LocationKey } | { coarse: string } | { declared: true }
+export type DependencyReason = { location: LocationKey } | { coarse: string } | { declared: true }
 
-function addEvidence(graph: DependencyGraph, from: number, to: number, read: Evidence, write: Evidence, reason: Reason): void {
+function addEvidence(graph: DependencyGraph, from: number, to: number, read: Evidence, write: Evidence, reason: DependencyReason): void {
   if (from === to) return
   const confidence = 'coarse' in reason ? 'possible' : weakerConfidence(read.confidence, write.confidence)
   const source = String(from)

@@ -20,21 +20,41 @@ export interface Schedule {
   readonly makespan: number
   /** Transactions in the order they start (a topological order of the graph). */
   readonly startOrder: readonly number[]
+  /** Per transaction: the gas-time it starts and finishes (finish = start + gas). */
+  readonly start: readonly number[]
+  readonly finish: readonly number[]
+}
+
+/** A graph as the list schedule needs it: gas and successors per transaction, edges going forward. */
+export interface TaskGraph {
+  readonly gas: readonly number[]
+  readonly successors: readonly (readonly number[])[]
+}
+
+export function taskGraphOf(graph: DependencyGraph): TaskGraph {
+  const n = graph.order
+  return {
+    gas: Array.from({ length: n }, (_, tx) => graph.getNodeAttribute(String(tx), 'gas')),
+    successors: Array.from({ length: n }, (_, tx) => graph.outNeighbors(String(tx)).map(Number)),
+  }
 }
 
 /** Lower `rank` runs first among ready transactions. */
 export function listSchedule(graph: DependencyGraph, workers: number, rank: (tx: number) => number): Schedule {
-  const n = graph.order
-  const gas = (tx: number) => graph.getNodeAttribute(String(tx), 'gas')
+  return listScheduleTasks(taskGraphOf(graph), workers, rank)
+}
+
+export function listScheduleTasks(graph: TaskGraph, workers: number, rank: (tx: number) => number): Schedule {
+  const n = graph.gas.length
   const missing = new Array<number>(n).fill(0)
   const readyAt = new Array<number>(n).fill(0)
   const available: number[] = []
-  for (let j = 0; j < n; j++) {
-    missing[j] = graph.inDegree(String(j))
-    if (missing[j] === 0) available.push(j)
-  }
+  for (const successors of graph.successors) for (const j of successors) missing[j]!++
+  for (let j = 0; j < n; j++) if (missing[j] === 0) available.push(j)
   const freeAt = new Array<number>(Math.max(1, workers)).fill(0)
   const startOrder: number[] = []
+  const start = new Array<number>(n).fill(0)
+  const finishes = new Array<number>(n).fill(0)
   let makespan = 0
   while (startOrder.length < n) {
     let worker = 0
@@ -47,17 +67,18 @@ export function listSchedule(graph: DependencyGraph, workers: number, rank: (tx:
       if (readyAt[tx]! <= now && (pick < 0 || rank(tx) < rank(available[pick]!))) pick = k
     }
     const tx = available.splice(pick, 1)[0]!
-    const finish = now + gas(tx)
+    const finish = now + graph.gas[tx]!
+    start[tx] = now
+    finishes[tx] = finish
     freeAt[worker] = finish
     makespan = Math.max(makespan, finish)
     startOrder.push(tx)
-    graph.forEachOutNeighbor(String(tx), (target) => {
-      const j = Number(target)
+    for (const j of graph.successors[tx]!) {
       readyAt[j] = Math.max(readyAt[j]!, finish)
       if (--missing[j]! === 0) available.push(j)
-    })
+    }
   }
-  return { makespan, startOrder }
+  return { makespan, startOrder, start, finish: finishes }
 }
 
 /** Per transaction: its gas plus the heaviest chain of dependents after it. */

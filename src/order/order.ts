@@ -14,6 +14,11 @@
  *                on the writers now before them), reorder that one again, up
  *                to REORDER_ROUNDS times, and keep whichever order projects
  *                the highest 8-worker speedup (the fee-priority one included)
+ *   5. improve   from the best order so far and from the fee-priority one,
+ *                local moves along the chain that decides the 8-worker
+ *                schedule (improveOrder.ts, over orderModel.ts: the graph of
+ *                a new order without analysing again), each result judged
+ *                by analysing it like the others
  *
  * The set of transactions never changes between the two orders, so no fee
  * is given up by reordering, up to gas that depends on state (reported from
@@ -29,8 +34,13 @@ import { tipPerGas } from './feePriority.js'
 import { ORDER_WORKERS, type OrderMetrics, orderMetrics } from './orderMetrics.js'
 import { type Candidate, type Selection, selectTransactions } from './selectTransactions.js'
 import type { AnalyzedTx } from '../../analyzer/transaction.js'
+import { addressChars } from '../shared/locations.js'
+import { improveOrder } from './improveOrder.js'
+import { orderModel } from './orderModel.js'
 
 const REORDER_ROUNDS = 3
+/** Schedules the local improvement may try per seed order. */
+const IMPROVE_EVALUATIONS = 400
 
 export interface Mempool {
   readonly txs: readonly AnalyzedTx[]
@@ -68,12 +78,26 @@ export async function order(mempool: Mempool, preState: PreState, options: Order
   const before = orderMetrics(feeAnalysis, feeOrder.map((c) => c.tip))
   let best = { order: feeOrder, metrics: before }
   let current = { order: feeOrder, analysis: feeAnalysis }
-  for (let round = 0; round < REORDER_ROUNDS; round++) {
-    const next = dependentsFirstSchedule(current.analysis.graph, ORDER_WORKERS).startOrder.map((position) => current.order[position]!)
+  const judge = async (next: readonly Candidate[]) => {
     const analysis = await analyzeOrder(next, preState, options)
     const metrics = orderMetrics(analysis, next.map((c) => c.tip))
     if (metrics.projectedSpeedup > best.metrics.projectedSpeedup) best = { order: next, metrics }
-    current = { order: next, analysis }
+    return analysis
+  }
+  const seeds: (readonly Candidate[])[] = [feeOrder]
+  for (let round = 0; round < REORDER_ROUNDS; round++) {
+    const next = dependentsFirstSchedule(current.analysis.graph, ORDER_WORKERS).startOrder.map((position) => current.order[position]!)
+    current = { order: next, analysis: await judge(next) }
+    seeds.push(next)
+  }
+  // 5. improve  local moves along the critical chain (improveOrder.ts) from
+  //             the best order so far and from the fee order, judged again
+  const model = orderModel(feeAnalysis)
+  const feePosition = new Map(feeOrder.map((c, position) => [c, position]))
+  const senders = feeOrder.map((c) => addressChars(c.tx.from))
+  for (const seed of new Set([best.order, feeOrder])) {
+    const improved = improveOrder(model, seed.map((c) => feePosition.get(c)!), { workers: ORDER_WORKERS, senders, maxEvaluations: IMPROVE_EVALUATIONS })
+    await judge(improved.order.map((position) => feeOrder[position]!))
   }
   const reordered = best.order !== feeOrder
   const after = best.metrics
