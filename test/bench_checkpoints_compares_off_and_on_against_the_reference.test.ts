@@ -61,7 +61,9 @@ describe('the statistics', () => {
     expect(bare).toEqual({ ms: 10, reExecutions: 3, aborts: 3, fallbacks: 0, reExecutionMs: undefined, checkpoints: undefined })
     const full = runStatsOf(executionWith({ reExecutions: 3, reExecutionMs: 12.5, checkpoints: SNAPSHOTS }))
     expect(full.reExecutionMs).toBe(12.5)
-    expect(full.checkpoints).toEqual({ ...SNAPSHOTS, gasSkipped: 1_200_000 })
+    expect(full.checkpoints).toEqual({ ...SNAPSHOTS, gasSkipped: 1_200_000, restartReasons: undefined })
+    const explained = runStatsOf(executionWith({ checkpoints: { ...SNAPSHOTS, noneTaken: 0, elsewhere: 1, preambleChanged: 0 } }))
+    expect(explained.checkpoints?.restartReasons).toEqual({ noneTaken: 0, elsewhere: 1, preambleChanged: 0 })
     // A partial or malformed record is not trusted.
     expect(runStatsOf(executionWith({ checkpoints: { taken: 1, used: 0 } })).checkpoints).toBeUndefined()
     expect(runStatsOf(executionWith({ reExecutionMs: 'fast' })).reExecutionMs).toBeUndefined()
@@ -69,10 +71,10 @@ describe('the statistics', () => {
 
   it('take field-by-field medians, and stay missing if any run lacks a field', () => {
     const run = (ms: number, reExecutionMs: number | undefined, taken: number): RunStats => ({
-      ms, reExecutions: taken, aborts: 0, fallbacks: 0, reExecutionMs, checkpoints: { ...SNAPSHOTS, gasSkipped: 0, taken },
+      ms, reExecutions: taken, aborts: 0, fallbacks: 0, reExecutionMs, checkpoints: { ...SNAPSHOTS, gasSkipped: 0, taken, restartReasons: { elsewhere: taken } },
     })
     const median = medianRunStats([run(30, 3, 9), run(10, 1, 1), run(20, 2, 5)])
-    expect(median).toMatchObject({ ms: 20, reExecutionMs: 2, reExecutions: 5, checkpoints: { taken: 5 } })
+    expect(median).toMatchObject({ ms: 20, reExecutionMs: 2, reExecutions: 5, checkpoints: { taken: 5, restartReasons: { elsewhere: 5 } } })
     expect(medianRunStats([run(30, 3, 9), run(10, undefined, 1)]).reExecutionMs).toBeUndefined()
   })
 
@@ -85,7 +87,7 @@ describe('the statistics', () => {
 
   it('print n/a where the engine is silent, and the figures where it reports them', () => {
     const side = (ms: number, reExecutionMs?: number, checkpoints?: typeof SNAPSHOTS): RunStats => ({
-      ms, reExecutions: 4, aborts: 4, fallbacks: 0, reExecutionMs, checkpoints: checkpoints && { ...checkpoints, gasSkipped: Number(checkpoints.gasSkipped) },
+      ms, reExecutions: 4, aborts: 4, fallbacks: 0, reExecutionMs, checkpoints: checkpoints && { ...checkpoints, gasSkipped: Number(checkpoints.gasSkipped), restartReasons: { noneTaken: 0, elsewhere: 1 } },
     })
     const row = (label: string, group: string, off: RunStats, on: RunStats): CheckpointRow => ({
       label, group, dir: label, txs: 8, gas: 2e6, workers: 2, sequentialMs: 100, off, on, correct: true, mismatch: undefined,
@@ -100,6 +102,7 @@ describe('the statistics', () => {
     expect(reportingLine).toContain('+4.0%') // Δ wall
     expect(reportingLine).toContain('40/6')
     expect(reportingLine).toContain('1.20M')
+    expect(reportingLine).toContain('1 (elsewhere 1)') // full restarts, and why
     const [late, none] = summarizeGroups([silent, reporting])
     expect(late).toMatchObject({ group: 'late-conflict', workCut: undefined, reExecutionMs: { off: undefined, on: undefined } })
     expect(none!.wallChange).toBeCloseTo(0.04, 12)

@@ -8,6 +8,7 @@
  */
 import { formatTable } from '../table.js'
 import type { CheckpointRow } from './checkpointRuns.js'
+import type { SnapshotStats } from './checkpointStats.js'
 
 const NA = 'n/a'
 
@@ -24,6 +25,13 @@ export function workCut(off: number | undefined, on: number | undefined): number
 
 function ms(value: number | undefined): string {
   return value === undefined ? NA : value.toFixed(1)
+}
+
+/** "3 (none 1, elsewhere 2)": full restarts and, when the engine says, why. */
+function restarts(snapshots: SnapshotStats): string {
+  const reasons = Object.entries(snapshots.restartReasons ?? {}).filter(([, count]) => count > 0)
+  const short: Record<string, string> = { noneTaken: 'none', elsewhere: 'elsewhere', preambleChanged: 'preamble' }
+  return reasons.length === 0 ? String(snapshots.fullRestarts) : `${snapshots.fullRestarts} (${reasons.map(([reason, count]) => `${short[reason] ?? reason} ${count}`).join(', ')})`
 }
 
 function arrow(off: string | number, on: string | number): string {
@@ -51,7 +59,7 @@ export function formatCheckpointRows(rows: readonly CheckpointRow[]): string {
         snapshots === undefined ? NA : arrow(snapshots.taken, snapshots.used).replace('→', '/'),
         snapshots === undefined ? NA : (snapshots.bytes / 1024).toFixed(0),
         snapshots === undefined ? NA : (snapshots.gasSkipped / 1e6).toFixed(2) + 'M',
-        snapshots === undefined ? NA : snapshots.fullRestarts,
+        snapshots === undefined ? NA : restarts(snapshots),
         (row.correct ? 'yes' : `NO: ${row.mismatch}`) + fallback,
       ]
     }),

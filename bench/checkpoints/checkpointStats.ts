@@ -11,6 +11,9 @@
  *                         snapshot state captured, EVM gas not re-executed
  *                         thanks to resumes (bigint or number), re-executions
  *                         that could not resume
+ *   optionally, why they could not: noneTaken (no snapshot at all),
+ *   elsewhere (the snapshots were on another worker), preambleChanged (the
+ *   reads before the snapshot's frame differed)
  */
 import type { BlockExecution } from '../../executor/blockExecution.js'
 import { median } from '../../src/shared/stats.js'
@@ -21,6 +24,8 @@ export interface SnapshotStats {
   readonly bytes: number
   readonly gasSkipped: number
   readonly fullRestarts: number
+  /** Why re-executions started over, when the engine says (field → count). */
+  readonly restartReasons: Readonly<Record<string, number>> | undefined
 }
 
 export interface RunStats {
@@ -34,6 +39,7 @@ export interface RunStats {
 }
 
 const SNAPSHOT_FIELDS = ['taken', 'used', 'bytes', 'gasSkipped', 'fullRestarts'] as const
+const RESTART_REASONS = ['noneTaken', 'elsewhere', 'preambleChanged'] as const
 
 function finiteNumber(value: unknown): number | undefined {
   const number = typeof value === 'bigint' ? Number(value) : value
@@ -43,13 +49,22 @@ function finiteNumber(value: unknown): number | undefined {
 /** undefined unless every field is there and a number (or bigint). */
 function snapshotStatsOf(value: unknown): SnapshotStats | undefined {
   if (typeof value !== 'object' || value === null) return undefined
+  const record = value as Record<string, unknown>
   const fields: Partial<Record<(typeof SNAPSHOT_FIELDS)[number], number>> = {}
   for (const field of SNAPSHOT_FIELDS) {
-    const number = finiteNumber((value as Record<string, unknown>)[field])
+    const number = finiteNumber(record[field])
     if (number === undefined) return undefined
     fields[field] = number
   }
-  return fields as SnapshotStats
+  return { ...(fields as Omit<SnapshotStats, 'restartReasons'>), restartReasons: restartReasonsOf(record) }
+}
+
+function restartReasonsOf(record: Record<string, unknown>): Record<string, number> | undefined {
+  const reasons = RESTART_REASONS.flatMap((reason) => {
+    const count = finiteNumber(record[reason])
+    return count === undefined ? [] : [[reason, count] as const]
+  })
+  return reasons.length === 0 ? undefined : Object.fromEntries(reasons)
 }
 
 export function runStatsOf(execution: BlockExecution): RunStats {
@@ -68,8 +83,13 @@ export function runStatsOf(execution: BlockExecution): RunStats {
 export function medianRunStats(runs: readonly RunStats[]): RunStats {
   const of = (pick: (run: RunStats) => number) => median(runs.map(pick))
   const reExecutionMs = runs.every((run) => run.reExecutionMs !== undefined) ? of((run) => run.reExecutionMs!) : undefined
-  const checkpoints = runs.every((run) => run.checkpoints !== undefined)
-    ? (Object.fromEntries(SNAPSHOT_FIELDS.map((field) => [field, of((run) => run.checkpoints![field])])) as unknown as SnapshotStats)
-    : undefined
+  const checkpoints = runs.every((run) => run.checkpoints !== undefined) ? medianSnapshotStats(runs.map((run) => run.checkpoints!)) : undefined
   return { ms: of((run) => run.ms), reExecutions: of((run) => run.reExecutions), aborts: of((run) => run.aborts), fallbacks: Math.max(...runs.map((run) => run.fallbacks)), reExecutionMs, checkpoints }
+}
+
+function medianSnapshotStats(all: readonly SnapshotStats[]): SnapshotStats {
+  const fields = Object.fromEntries(SNAPSHOT_FIELDS.map((field) => [field, median(all.map((stats) => stats[field]))])) as Omit<SnapshotStats, 'restartReasons'>
+  const reasons = RESTART_REASONS.filter((reason) => all.every((stats) => stats.restartReasons?.[reason] !== undefined))
+  const restartReasons = reasons.length === 0 ? undefined : Object.fromEntries(reasons.map((reason) => [reason, median(all.map((stats) => stats.restartReasons![reason]!))]))
+  return { ...fields, restartReasons }
 }
