@@ -59,6 +59,7 @@ export class CheckpointSession implements CheckpointHooks {
   private frameStartGas = 0n
   private lastCheckpointGasLeft = 0n
   private holders: Int32Array<ArrayBufferLike> = new Int32Array(0)
+  private capturing = true
 
   constructor(private readonly view: VersionedState) {}
 
@@ -72,6 +73,7 @@ export class CheckpointSession implements CheckpointHooks {
     this.enabled = policy !== undefined
     this.policy = policy ?? DEFAULT_CHECKPOINT_POLICY
     this.holders = holders
+    this.capturing = true
     this.kept.clear()
     this.stats = emptyCheckpointStats()
   }
@@ -89,6 +91,23 @@ export class CheckpointSession implements CheckpointHooks {
       if (holder === 0) this.stats.noneTaken++
       else if (holder !== HOLDER_ID) this.stats.elsewhere++
     }
+  }
+
+  /** Checkpoints of `tx` kept by this worker whose reads are all still current (any of them is a valid resume point). */
+  validCheckpoints(tx: number): ReadCheckpoint[] {
+    return (this.kept.get(tx) ?? []).filter((checkpoint) => this.isValid(tx, checkpoint))
+  }
+
+  /** Like beginIncarnation, resuming from this checkpoint (equivalence tests resume from each valid one). */
+  beginResumedIncarnation(tx: number, checkpoint: ReadCheckpoint): void {
+    this.tx = tx
+    this.resumeFrom = checkpoint
+  }
+
+  /** Test use: take checkpoints by this policy from now on, or none (keeps what was taken). */
+  setPolicy(policy: CheckpointPolicy | undefined): void {
+    this.capturing = policy !== undefined
+    if (policy !== undefined) this.policy = policy
   }
 
   enterOutermostFrame(interpreter: InterpreterInternals): number | undefined {
@@ -118,7 +137,7 @@ export class CheckpointSession implements CheckpointHooks {
   beforeRead(interpreter: InterpreterInternals): void {
     const run = interpreter._runState
     const sinceLast = Number(this.lastCheckpointGasLeft - run.gasLeft)
-    if (sinceLast < this.policy.minimumGas || this.view.signal !== undefined) return
+    if (!this.capturing || sinceLast < this.policy.minimumGas || this.view.signal !== undefined) return
     if (sinceLast < this.policy.everyGas) {
       const location = locationReadBy(run, interpreter._env.address.bytes)
       if (location === undefined || !this.mv!.hasEntryBelow(location, this.tx)) return
@@ -148,10 +167,11 @@ export class CheckpointSession implements CheckpointHooks {
   /** The most advanced checkpoint whose reads are all still current (see the file comment). */
   private latestValid(tx: number, checkpoints: ReadCheckpoint[]): ReadCheckpoint | undefined {
     const byProgress = [...checkpoints].sort((a, b) => b.gasDone - a.gasDone)
-    for (const checkpoint of byProgress) {
-      const words = checkpoint.transaction.reads.words
-      if (this.mv!.firstStaleRead(tx, words) === words.length) return checkpoint
-    }
-    return undefined
+    return byProgress.find((checkpoint) => this.isValid(tx, checkpoint))
+  }
+
+  private isValid(tx: number, checkpoint: ReadCheckpoint): boolean {
+    const words = checkpoint.transaction.reads.words
+    return this.mv!.firstStaleRead(tx, words) === words.length
   }
 }
