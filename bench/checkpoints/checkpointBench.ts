@@ -66,12 +66,15 @@ export async function runCheckpointBench(options: CheckpointBenchOptions): Promi
       const input = loadBlockInput(target.dir)
       if (input.parsed.block.transactions.length === 0) continue
       let parallel: ParallelOptions = { workers: options.workers }
+      let hintEdges: number | undefined
       if (options.hints === 'static') {
         progress(`${progressLabel}: analysing`)
         const seeded = await staticHintsFor(target.dir, options.workers, options.mechanisms)
         parallel = { workers: seeded.workers ?? options.workers, senderChains: false, hints: seeded.hints }
+        hintEdges = seeded.edges
       }
-      rows.push(await benchBlock({ label, group: target.group, dir: target.dir, input }, parallel, options.repeat, progressLabel))
+      const row = await benchBlock({ label, group: target.group, dir: target.dir, input }, parallel, options.repeat, progressLabel)
+      rows.push(hintEdges === undefined ? row : { ...row, hintEdges })
     }
   } finally {
     await closeWorkerPool()

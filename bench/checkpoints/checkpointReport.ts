@@ -39,8 +39,9 @@ function arrow(off: string | number, on: string | number): string {
 }
 
 export function formatCheckpointRows(rows: readonly CheckpointRow[]): string {
-  return formatTable(
-    ['block', 'group', 'txs', 'Mgas', 'seq ms', 'off ms', 'on ms', 'Δ wall', 're-exec off→on', 're-exec ms off→on', 'work cut', 'snap taken/used', 'snap KiB', 'gas skipped', 'full restarts', 'ok'],
+  const hinted = rows.some((row) => row.hintEdges !== undefined)
+  const table = formatTable(
+    ['block', 'group', 'txs', 'Mgas', ...(hinted ? ['hint edges'] : []), 'seq ms', 'off ms', 'on ms', 'Δ wall', 're-exec off→on', 're-exec ms off→on', 'work cut', 'snap taken/used', 'snap KiB', 'gas skipped', 'full restarts', 'ok'],
     rows.map((row) => {
       const snapshots = row.on.checkpoints
       const fallback = row.off.fallbacks + row.on.fallbacks > 0 ? ' (fallback)' : ''
@@ -49,6 +50,7 @@ export function formatCheckpointRows(rows: readonly CheckpointRow[]): string {
         row.group,
         row.txs,
         (row.gas / 1e6).toFixed(1),
+        ...(hinted ? [row.hintEdges ?? NA] : []),
         row.sequentialMs.toFixed(1),
         row.off.ms.toFixed(1),
         row.on.ms.toFixed(1),
@@ -64,6 +66,7 @@ export function formatCheckpointRows(rows: readonly CheckpointRow[]): string {
       ]
     }),
   )
+  return table
 }
 
 export interface GroupSummary {

@@ -32,6 +32,8 @@ export interface CheckpointRow {
   readonly sequentialMs: number
   readonly off: RunStats
   readonly on: RunStats
+  /** Dependency edges the static analyzer's hints used (`--hints static`), else undefined. */
+  readonly hintEdges?: number
   readonly correct: boolean
   /** What differed, when not correct. */
   readonly mismatch: string | undefined
