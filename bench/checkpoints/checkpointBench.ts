@@ -3,8 +3,8 @@
  * with the sequential reference as the denominator, on late-conflict blocks
  * (where a re-execution can resume just before its hot read), on a block
  * where nothing conflicts (what taking snapshots costs) and on mainnet
- * blocks. `--help` says what it runs and prints; checkpointReport.ts defines
- * the figures.
+ * blocks. `--help` says what it runs and prints; README.md beside this file
+ * explains each column.
  *
  *   node --expose-gc dist/bench/checkpoints/checkpointBench.js [blockDir…] [--workers 2] [--repeat 3] [--json] [--hints static]
  */
