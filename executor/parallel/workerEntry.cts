@@ -17,9 +17,10 @@ type RunBlockInWorker = (task: WorkerTask) => Promise<WorkerReport>
  * detach throws away every optimized function that relied on it. rustbn-wasm's
  * first bn254 pairing grows its WebAssembly memory, which detaches the old
  * buffer: at 2 workers that came whenever a worker first met a pairing — in
- * the second or fourth run of block 17,666,333 — and discarded ~100 hot
+ * the second to fourth run of block 17,666,333 — and discarded ~100 hot
  * functions (the interpreter's, ours, ethereumjs's utils) mid-block, to be
- * re-optimized. Paying it here, before anything is optimized, costs nothing.
+ * re-optimized. Paying it here, before anything is optimized, cost nothing
+ * measurable (the code compiled afterwards checks for detached buffers).
  * (`node --trace-protector-invalidation` shows when it happens.)
  */
 const throwaway = new ArrayBuffer(8)
