@@ -51,6 +51,20 @@ export interface TxPrediction {
   readonly dependsOn?: readonly number[]
   /** The source's confidence in `reads`, `writes` and `dependsOn` (coarse entries are always `possible`). */
   readonly confidence: Confidence
+  /**
+   * The transaction itself reads the block beneficiary's balance (its code
+   * does `block.coinbase.balance`): a real read, which depends on every
+   * earlier fee, unlike the fee payments `feeLocations.ts` drops. Sources
+   * that do not know the beneficiary say so here instead of naming its key.
+   */
+  readonly readsBeneficiaryBalance?: boolean
+  /**
+   * Balances the transaction adds to without reading them (fee payments,
+   * plain value sent to an account it never reads): lazy credits, DELTAs in
+   * the engine. Credits do not depend on each other; a later reader depends
+   * on every credit since the last write.
+   */
+  readonly credits?: ReadonlySet<LocationKey>
   /** Gas the source expects the transaction to use, when it knows better than the gas limit. */
   readonly gas?: bigint
 }

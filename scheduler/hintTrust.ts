@@ -9,7 +9,8 @@
  * Each kind is judged when the truth becomes known, by the worker that learns it:
  *   - start dependency: when j (which waited on i) records its execution: the
  *     wait was useful if j read some location last written by a transaction in
- *     [i, j) — i or something after it, which the wait let j see;
+ *     [i, j) — i or something after it, which the wait let j see — or a sum
+ *     of lazy credits (a DELTA: the beneficiary's fees) one of them added to;
  *   - pre-marks: when i records its first execution: each pre-marked location
  *     i really wrote is a hit, each one it did not write a miss (the paper's
  *     "predicted predecessor that never writes the location").

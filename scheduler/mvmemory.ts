@@ -425,7 +425,7 @@ export class MVMemory {
         if (trust.wasReadThrough(tx)) wroteNewLocation = true
       }
       const waitedOn = trust.takeStartWait(tx)
-      if (waitedOn >= 0) trust.judgeStartWait(readsFromRange(reads, waitedOn, tx))
+      if (waitedOn >= 0) trust.judgeStartWait(readsFromRange(reads, waitedOn, tx, (location) => this.hasEntryInRange(location, waitedOn, tx)))
     }
     this.publishRecord(tx, incarnation, newWrites.subarray(0, writes * WRITE_WORDS), reads)
     return wroteNewLocation
@@ -527,6 +527,20 @@ export class MVMemory {
       const base = entry * ENTRY_WORDS
       if (base + ENTRY_WORDS > words.length) return true // grown meanwhile: assume so rather than remap here
       if (words[base + TX]! < reader && headerKind(Atomics.load(words, base + HEADER)) !== EntryKind.Removed) return true
+      entry = Atomics.load(words, base + NEXT)
+    }
+    return false
+  }
+
+  /** Whether a transaction in [from, to) has a live entry at `location` (e.g. a lazy credit summed by a read). Lock-free. */
+  private hasEntryInRange(location: number, from: number, to: number): boolean {
+    const words = this.entries.words
+    for (let entry = Atomics.load(this.state, location * LOCATION_WORDS + HEAD); entry !== 0; ) {
+      const base = entry * ENTRY_WORDS
+      if (base + ENTRY_WORDS > words.length) return false // grown meanwhile: judged not useful rather than remap here
+      const entryTx = words[base + TX]!
+      if (entryTx < from) return false
+      if (entryTx < to && headerKind(Atomics.load(words, base + HEADER)) !== EntryKind.Removed) return true
       entry = Atomics.load(words, base + NEXT)
     }
     return false
@@ -911,12 +925,15 @@ export class MVMemory {
   }
 }
 
-/** Whether a read set (record words) read some location last written by a transaction in [from, to). */
-function readsFromRange(reads: Int32Array, from: number, to: number): boolean {
+/** Whether a read set (record words) read some location last written by a transaction in [from, to), or summed a lazy credit of one. */
+function readsFromRange(reads: Int32Array, from: number, to: number, creditedInRange: (location: number) => boolean): boolean {
   for (let at = 0; at < reads.length; ) {
     const origin = reads[at + READ_ORIGIN_TX]!
     if (origin !== BASE_ORIGIN && origin >= from && origin < to) return true
-    at += READ_WORDS + ((reads[at + READ_FLAGS]! & READ_HAS_DELTA) !== 0 ? WORD_LIMBS : 0)
+    const hasDelta = (reads[at + READ_FLAGS]! & READ_HAS_DELTA) !== 0
+    // A read that summed lazy credits saw every delta below it, whatever its origin.
+    if (hasDelta && creditedInRange(reads[at + READ_LOCATION]!)) return true
+    at += READ_WORDS + (hasDelta ? WORD_LIMBS : 0)
   }
   return false
 }

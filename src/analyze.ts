@@ -9,13 +9,13 @@
  * Every source's time is measured apart, so that the cost of a hint can be
  * weighed against what it saves.
  */
-import { feeFilter, withoutFees } from '../analyzer/feeLocations.js'
+import { withoutFeePayments } from '../analyzer/feeLocations.js'
 import { type DependencyGraph, buildDependencyGraph } from '../analyzer/graph/dependencyGraph.js'
 import { type DependencyLateness, dependencyLateness } from '../analyzer/graph/dependencyLateness.js'
 import { expectedGas } from '../analyzer/graph/expectedGas.js'
 import { type GraphMetrics, graphMetrics } from '../analyzer/graph/graphMetrics.js'
 import { type LocationFilter, mergeAccesses } from '../analyzer/graph/mergedAccesses.js'
-import type { AnalysisContext, HintSource, SourcePredictions, TxPrediction } from '../analyzer/prediction.js'
+import type { AnalysisContext, HintSource, SourcePredictions } from '../analyzer/prediction.js'
 import { StateView } from '../analyzer/symbolic/stateView.js'
 import type { AnalyzedTx } from '../analyzer/transaction.js'
 import type { PreState } from './shared/preState.js'
@@ -50,7 +50,7 @@ export async function analyze(txs: readonly AnalyzedTx[], preState: PreState, op
     if (predictions.length !== txs.length) {
       throw new Error(`hint source ${source.name} answered for ${predictions.length} of ${txs.length} transactions`)
     }
-    sources.push({ source: source.name, predictions: predictions.map((p, i) => dropFees(p, txs[i]!, options.coinbase)), ms: performance.now() - started })
+    sources.push({ source: source.name, predictions: predictions.map((p, i) => withoutFeePayments(p, txs[i]!, options.coinbase)), ms: performance.now() - started })
   }
   const started = performance.now()
   const state = new StateView(preState)
@@ -59,11 +59,4 @@ export async function analyze(txs: readonly AnalyzedTx[], preState: PreState, op
   const metrics = graphMetrics(graph)
   const lateness = dependencyLateness(graph)
   return { txs, sources, gas, graph, metrics, lateness, graphMs: performance.now() - started }
-}
-
-function dropFees(prediction: TxPrediction, tx: AnalyzedTx, coinbase: Uint8Array | undefined): TxPrediction {
-  const filter = feeFilter(coinbase, tx.from, tx.to)
-  const reads = withoutFees(prediction.reads, filter)
-  const writes = withoutFees(prediction.writes, filter)
-  return reads === prediction.reads && writes === prediction.writes ? prediction : { ...prediction, reads, writes }
 }

@@ -13,7 +13,7 @@ import { minimalProxyTarget } from './minimalProxy.js'
 import { ELEMENT_OF, arrayElementSlots } from './arrayElements.js'
 
 /** Bump when the summary's meaning changes: disk caches of other versions are ignored. */
-export const SUMMARY_VERSION = 4
+export const SUMMARY_VERSION = 5
 
 export interface StorageRef {
   /** 64 hex digits, no 0x. */
@@ -33,6 +33,8 @@ export interface FunctionSummary {
   readonly staticcalls: boolean
   readonly delegatecalls: boolean
   readonly readsBalance: boolean
+  /** Reads the block beneficiary's balance (`block.coinbase.balance`): a real read, unlike fee payments. */
+  readonly readsCoinbaseBalance: boolean
   readonly addressConstants: readonly string[]
   readonly selectorConstants: readonly string[]
   /** False when the control-flow graph did not cover the function: its code facts are the whole contract's. */
@@ -98,6 +100,7 @@ export function summarizeBytecode(code: Uint8Array): BytecodeSummary {
       staticcalls: facts.staticcall,
       delegatecalls: facts.delegatecall,
       readsBalance: facts.readsBalance,
+      readsCoinbaseBalance: facts.readsCoinbaseBalance,
       addressConstants: [...facts.addressConstants],
       selectorConstants: [...facts.selectorConstants],
       precise: blocks !== undefined,

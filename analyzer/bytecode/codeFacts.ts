@@ -4,7 +4,7 @@
  * twelve leading zero bytes: how solc embeds `immutable` addresses) and
  * 4-byte constants (selectors of the functions it calls: PUSH4, or PUSH32
  * with the selector in the top bytes, as `abi.encodeWithSelector` compiles) it pushes, whether
- * it reads a balance, and which 32-byte constants it pushes and which
+ * it reads a balance (the beneficiary's: `COINBASE BALANCE`), and which 32-byte constants it pushes and which
  * constants it SLOADs directly (candidate proxy implementation slots).
  */
 import { type Instruction, Op } from './opcodes.js'
@@ -16,6 +16,8 @@ export interface CodeFacts {
   delegatecall: boolean
   create: boolean
   readsBalance: boolean
+  /** `block.coinbase.balance`: COINBASE, optionally masked (PUSH ff…ff AND), then BALANCE. */
+  readsCoinbaseBalance: boolean
   sstore: boolean
   /** 40 hex digits each, no 0x. */
   addressConstants: Set<string>
@@ -27,6 +29,8 @@ export interface CodeFacts {
   sloadConstants: Set<string>
   /** The value the previous instruction pushed (PUSH0: empty), if it was a push. */
   previousPush: Uint8Array | undefined
+  /** Instructions since COINBASE that keep its value on top (a mask: PUSH then AND), or -1. */
+  coinbaseOnTop: number
 }
 
 export function emptyCodeFacts(): CodeFacts {
@@ -36,12 +40,14 @@ export function emptyCodeFacts(): CodeFacts {
     delegatecall: false,
     create: false,
     readsBalance: false,
+    readsCoinbaseBalance: false,
     sstore: false,
     addressConstants: new Set(),
     selectorConstants: new Set(),
     wordConstants: new Set(),
     sloadConstants: new Set(),
     previousPush: undefined,
+    coinbaseOnTop: -1,
   }
 }
 
@@ -49,7 +55,20 @@ export function addInstruction(facts: CodeFacts, instruction: Instruction): void
   const previous = facts.previousPush
   facts.previousPush = instruction.op === Op.PUSH0 ? EMPTY : instruction.push
   if (instruction.op === Op.SLOAD && previous !== undefined) facts.sloadConstants.add(hex(previous).padStart(64, '0'))
+  followCoinbase(facts, instruction.op)
   addOperation(facts, instruction)
+}
+
+/** COINBASE [PUSHn mask, AND] BALANCE: how solc compiles `block.coinbase.balance` (with or without the address mask). */
+function followCoinbase(facts: CodeFacts, op: number): void {
+  const step = facts.coinbaseOnTop
+  if (op === Op.COINBASE) facts.coinbaseOnTop = 0
+  else if (step === 0 && op >= Op.PUSH1 && op <= Op.PUSH32) facts.coinbaseOnTop = 1
+  else if (step === 1 && op === Op.AND) facts.coinbaseOnTop = 2
+  else {
+    if (op === Op.BALANCE && (step === 0 || step === 2)) facts.readsCoinbaseBalance = true
+    facts.coinbaseOnTop = -1
+  }
 }
 
 const EMPTY = new Uint8Array(0)

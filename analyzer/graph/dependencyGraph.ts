@@ -12,7 +12,10 @@
  * the latest transaction that wrote any slot of X (exactly or coarsely) —
  * the nearest possible writer; older writers are ordered before it already
  * or are independent of it. The edges they make carry the contract and
- * confidence `possible`. Declared dependencies (hints files) become edges as
+ * confidence `possible`. Lazy credits (a fee, value sent to an account the
+ * transaction never reads) are DELTAs: they make no edge among themselves,
+ * and a reader depends on the last writer and on every credit after it
+ * (it reads their sum). Declared dependencies (hints files) become edges as
  * they are. Every edge lists its locations, sources and confidence (the
  * strongest evidence, each piece being as strong as its weaker side).
  */
@@ -33,6 +36,12 @@ export interface DependencyEdge {
   /** Contracts (account chars) whose coarse prediction made the edge. */
   readonly coarse: string[]
   declared: boolean
+  /**
+   * Every piece of evidence is a read of lazy credits (the beneficiary's
+   * fees): the engine itself waits for those (versionedState.ts,
+   * awaitEveryEarlierFee), so they cost no doomed re-execution.
+   */
+  onlyCredits: boolean
   readonly sources: string[]
   confidence: Confidence
 }
@@ -62,11 +71,14 @@ export function forEachDependency(accesses: readonly MergedAccesses[], visit: (f
   const lastCoarseWriter = new Map<string, Write>()
   /** Contract → the latest transaction that wrote any of its slots, exactly or coarsely. */
   const lastStorageWriter = new Map<string, Write>()
+  /** Location → the credits since its last write. */
+  const creditsSince = new Map<LocationKey, Write[]>()
 
   accesses.forEach((tx, j) => {
     for (const [key, read] of tx.reads) {
       const exact = lastWriter.get(key)
       if (exact !== undefined) visit(exact.tx, j, read, exact.evidence, { location: key })
+      for (const credit of creditsSince.get(key) ?? []) visit(credit.tx, j, read, credit.evidence, { location: key, credit: true })
       if (kindOf(key) !== LocationKind.Storage) continue
       const coarse = lastCoarseWriter.get(accountCharsOf(key))
       if (coarse !== undefined && (exact === undefined || coarse.tx > exact.tx)) {
@@ -81,7 +93,13 @@ export function forEachDependency(accesses: readonly MergedAccesses[], visit: (f
 
     for (const [key, evidence] of tx.writes) {
       lastWriter.set(key, { tx: j, evidence })
+      creditsSince.delete(key)
       if (kindOf(key) === LocationKind.Storage) lastStorageWriter.set(accountCharsOf(key), { tx: j, evidence })
+    }
+    for (const [key, evidence] of tx.credits) {
+      const credits = creditsSince.get(key)
+      if (credits === undefined) creditsSince.set(key, [{ tx: j, evidence }])
+      else credits.push({ tx: j, evidence })
     }
     for (const [account, evidence] of tx.coarseWrites) {
       lastCoarseWriter.set(account, { tx: j, evidence })
@@ -90,7 +108,7 @@ export function forEachDependency(accesses: readonly MergedAccesses[], visit: (f
   })
 }
 
-export type DependencyReason = { location: LocationKey } | { coarse: string } | { declared: true }
+export type DependencyReason = { location: LocationKey; credit?: true } | { coarse: string } | { declared: true }
 
 function addEvidence(graph: DependencyGraph, from: number, to: number, read: Evidence, write: Evidence, reason: DependencyReason): void {
   if (from === to) return
@@ -99,9 +117,10 @@ function addEvidence(graph: DependencyGraph, from: number, to: number, read: Evi
   const target = String(to)
   let edge = graph.hasDirectedEdge(source, target) ? graph.getDirectedEdgeAttributes(source, target) : undefined
   if (edge === undefined) {
-    edge = { locations: [], coarse: [], declared: false, sources: [], confidence }
+    edge = { locations: [], coarse: [], declared: false, onlyCredits: true, sources: [], confidence }
     graph.addDirectedEdge(source, target, edge)
   }
+  if (!('credit' in reason)) edge.onlyCredits = false
   if ('location' in reason) edge.locations.push(reason.location)
   else if ('coarse' in reason) {
     if (!edge.coarse.includes(reason.coarse)) edge.coarse.push(reason.coarse)

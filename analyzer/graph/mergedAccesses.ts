@@ -15,6 +15,8 @@ export interface Evidence {
 export interface MergedAccesses {
   readonly reads: Map<LocationKey, Evidence>
   readonly writes: Map<LocationKey, Evidence>
+  /** Lazy credits (prediction.ts): written as DELTAs, never read. */
+  readonly credits: Map<LocationKey, Evidence>
   /** Contract (account chars) → evidence, for "some slot of this contract". */
   readonly coarseReads: Map<string, Evidence>
   readonly coarseWrites: Map<string, Evidence>
@@ -28,6 +30,7 @@ export function mergeAccesses(txCount: number, sources: readonly SourcePredictio
   const merged: MergedAccesses[] = Array.from({ length: txCount }, () => ({
     reads: new Map(),
     writes: new Map(),
+    credits: new Map(),
     coarseReads: new Map(),
     coarseWrites: new Map(),
     dependsOn: new Map(),
@@ -37,6 +40,7 @@ export function mergeAccesses(txCount: number, sources: readonly SourcePredictio
       const into = merged[tx]!
       for (const key of prediction.reads) if (include(key)) note(into.reads, key, source, prediction.confidence)
       for (const key of prediction.writes) if (include(key)) note(into.writes, key, source, prediction.confidence)
+      for (const key of prediction.credits ?? []) if (include(key)) note(into.credits, key, source, prediction.confidence)
       for (const coarse of prediction.coarse) {
         if (!include(anyStorageKeyOf(coarse.account))) continue
         note(coarse.access === 'read' ? into.coarseReads : into.coarseWrites, coarse.account, source, 'possible')

@@ -149,6 +149,7 @@ export class CallResolver {
       addStorageAccess(ref, 'write', frame, args, out)
     }
     addValueTransfers(frame, fn, args, this.state, out)
+    if (fn.readsCoinbaseBalance) out.readBeneficiaryBalance()
     if (!(fn.calls || fn.staticcalls || fn.delegatecalls) || frame.depth >= MAX_DEPTH) return
     const scope = [...frame.scope, ...externallyOwned(args, this.state)]
     const calledSelectors = new Set(fn.selectorConstants)

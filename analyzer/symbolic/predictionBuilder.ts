@@ -7,6 +7,8 @@ export class PredictionBuilder {
   readonly writes = new Set<LocationKey>()
   /** account chars + access → coarse entry (one per contract and access). */
   private readonly coarse = new Map<string, CoarseLocation>()
+  /** The beneficiary is not known here: `withoutFeePayments` turns this into its balance key. */
+  private beneficiaryBalance = false
 
   read(key: LocationKey): void {
     this.reads.add(key)
@@ -28,7 +30,13 @@ export class PredictionBuilder {
     if (!this.coarse.has(id)) this.coarse.set(id, { account, kind: 'any-storage', access })
   }
 
+  /** The code reads `block.coinbase.balance`. */
+  readBeneficiaryBalance(): void {
+    this.beneficiaryBalance = true
+  }
+
   build(confidence: Confidence): TxPrediction {
-    return { reads: this.reads, writes: this.writes, coarse: [...this.coarse.values()], confidence }
+    const prediction = { reads: this.reads, writes: this.writes, coarse: [...this.coarse.values()], confidence }
+    return this.beneficiaryBalance ? { ...prediction, readsBeneficiaryBalance: true } : prediction
   }
 }

@@ -7,7 +7,19 @@
  *     startAfter    [j, i]            j does not start before i has executed once
  *     estimates     [i, locations]    the edge's exact locations pre-marked ESTIMATE for i
  *   critical path vs total gas, over the edges used
- *     workers       chooseWorkerCount (scheduler/workerChoice.ts)
+ *     workers       chooseWorkerCount (scheduler/workerChoice.ts); edges that
+ *                   only read lazy credits (the beneficiary's balance after
+ *                   fees) are left out: the engine waits for those itself,
+ *                   so they cost no doomed re-execution, and counting them
+ *                   made a block with a few coinbase readers look like a chain
+ *
+ * A reader of lazy credits depends on every earlier credit (each earlier
+ * transaction's fee): as start dependencies only the nearest
+ * CREDIT_START_DEPENDENCIES are kept. First incarnations are handed out in
+ * block order, so when the reader starts, the ones still running are the
+ * few just below it; the engine's pool of start dependencies is bounded
+ * (4 per transaction by default) and a dependency on every earlier
+ * transaction would fill it.
  *
  * Only edges at or above `minConfidence` are used (default `likely`:
  * coarse "some slot of X" guesses cost more waits than they save). Hints
@@ -44,6 +56,8 @@ export interface SeededSchedule {
 
 const RANK: Record<Confidence, number> = { possible: 0, likely: 1, certain: 2 }
 
+export const CREDIT_START_DEPENDENCIES = 3
+
 export function scheduleFromAnalysis(analysis: Analysis, available: number, mechanisms: HintMechanisms = {}): SeededSchedule {
   const minRank = RANK[mechanisms.minConfidence ?? 'likely']
   const startRank = RANK[mechanisms.startConfidence ?? 'likely']
@@ -51,20 +65,34 @@ export function scheduleFromAnalysis(analysis: Analysis, available: number, mech
   const marked = new Map<number, Set<LocationKey>>()
   let edgesUsed = 0
   const predecessors = new Map<number, number[]>()
+  /** Per reader: the writers of its credit-only edges (start dependencies chosen below). */
+  const creditWriters = new Map<number, number[]>()
   analysis.graph.forEachEdge((_, edge, source, target) => {
     if (RANK[edge.confidence] < minRank) return
     const writer = Number(source)
     edgesUsed++
-    const list = predecessors.get(Number(target)) ?? []
-    list.push(writer)
-    predecessors.set(Number(target), list)
-    if (mechanisms.startAfter !== false && RANK[edge.confidence] >= startRank) startAfter.push([Number(target), writer])
+    if (!edge.onlyCredits) {
+      const list = predecessors.get(Number(target)) ?? []
+      list.push(writer)
+      predecessors.set(Number(target), list)
+    }
+    if (mechanisms.startAfter !== false && RANK[edge.confidence] >= startRank) {
+      if (!edge.onlyCredits) startAfter.push([Number(target), writer])
+      else {
+        const writers = creditWriters.get(Number(target)) ?? []
+        writers.push(writer)
+        creditWriters.set(Number(target), writers)
+      }
+    }
     if (mechanisms.estimates !== false && edge.locations.length > 0) {
       let set = marked.get(writer)
       if (set === undefined) marked.set(writer, (set = new Set()))
       for (const key of edge.locations) set.add(key)
     }
   })
+  for (const [reader, writers] of creditWriters) {
+    for (const writer of writers.sort((a, b) => b - a).slice(0, CREDIT_START_DEPENDENCIES)) startAfter.push([reader, writer])
+  }
   const estimates = [...marked].map(([tx, keys]) => [tx, [...keys]] as const)
   const work = { totalWork: analysis.metrics.totalGas, criticalPath: criticalPathOver(analysis.gas, predecessors) }
   const workers = mechanisms.workerCount === false ? undefined : chooseWorkerCount({ ...work, available })

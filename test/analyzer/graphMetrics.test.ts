@@ -7,7 +7,7 @@ import { bound, graphMetrics } from '../../analyzer/graph/graphMetrics.js'
 function graph(gas: number[], edges: [number, number][]): DependencyGraph {
   const g = new DirectedGraph<TxNode, DependencyEdge>()
   gas.forEach((weight, index) => g.addNode(String(index), { index, gas: weight }))
-  for (const [from, to] of edges) g.addDirectedEdge(String(from), String(to), { locations: [], coarse: [], declared: true, sources: ['test'], confidence: 'certain' })
+  for (const [from, to] of edges) g.addDirectedEdge(String(from), String(to), { locations: [], coarse: [], declared: true, onlyCredits: false, sources: ['test'], confidence: 'certain' })
   return g
 }
 

@@ -15,7 +15,7 @@ import { chooseWorkerCount } from '../../scheduler/workerChoice.js'
 function graphOf(count: number, edges: readonly [number, number][]): DependencyGraph {
   const graph: DependencyGraph = new DirectedGraph<TxNode, DependencyEdge>()
   for (let index = 0; index < count; index++) graph.addNode(String(index), { index, gas: 1 })
-  for (const [from, to] of edges) graph.addDirectedEdge(String(from), String(to), { locations: [], coarse: [], declared: true, sources: ['test'], confidence: 'certain' })
+  for (const [from, to] of edges) graph.addDirectedEdge(String(from), String(to), { locations: [], coarse: [], declared: true, onlyCredits: false, sources: ['test'], confidence: 'certain' })
   return graph
 }
 
