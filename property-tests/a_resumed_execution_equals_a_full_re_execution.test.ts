@@ -11,7 +11,9 @@
  * outermost read and call; then the skipped and ESTIMATE'd transactions run
  * (and a few run again), which changes what some of the target's reads would
  * return, at random points of its execution; finally the target re-executes
- * from scratch and resumes from each checkpoint that is still valid.
+ * from scratch and resumes from each checkpoint that is still valid — as
+ * the worker that took it holds it, and as another worker imports it from
+ * shared memory.
  *
  * Two kinds of blocks: the law's contended blocks (library contracts: hot
  * counters, tokens, the pair, the beneficiary), and random straight-line
@@ -29,7 +31,9 @@ import { MockBlock } from '../bench/generators/mockBlock.js'
 import { type BlockInput, loadBlockInput } from '../executor/blockInput.js'
 import { CONTENDED } from './support/actionArbitrary.js'
 import { blockArbitrary } from './support/blockArbitrary.js'
-import { EVERY_READ, IncarnationHarness } from './support/incarnationHarness.js'
+import { EVERY_READ } from '../executor/checkpoints/checkpointPolicy.js'
+import { SharedCheckpoints } from '../executor/checkpoints/sharedCheckpoints.js'
+import { IncarnationHarness } from './support/incarnationHarness.js'
 import { loadGeneratedBlock } from './support/law.js'
 import { buildProgramBlock, programBlock } from './support/outermostPrograms.js'
 import { PROPERTY_TIMEOUT_MS } from './support/testFile.js'
@@ -87,6 +91,11 @@ async function resumesEqualReExecution(input: BlockInput, { target, earlier, aga
     const resumed = await harness.execute(j, { start: { from: 'checkpoint', checkpoint }, capture: undefined, record: false })
     expect(harness.session.stats.used, 'a valid checkpoint is resumed from (its preamble reads are current)').toBe(used + 1)
     expect(resumed).toEqual(fromScratch)
+    // The same checkpoint as another worker gets it: published in shared memory and imported.
+    const shared = SharedCheckpoints.create(n)
+    shared.publish(j, checkpoint)
+    const [imported] = SharedCheckpoints.attach(shared.buffers).othersOf(j)
+    expect(await harness.execute(j, { start: { from: 'checkpoint', checkpoint: imported! }, capture: undefined, record: false })).toEqual(fromScratch)
     totals.resumes++
     if (JSON.stringify(resumed) !== JSON.stringify(first)) totals.resumesAfterAChange++
   }

@@ -13,7 +13,7 @@
  */
 
 /** The shared areas a capacity error can name. */
-export type MVMemoryResource = 'locations' | 'entries' | 'arena' | 'code' | 'startDependencies'
+export type MVMemoryResource = 'locations' | 'entries' | 'arena' | 'code' | 'startDependencies' | 'checkpoints'
 
 /**
  * A shared table or arena is full. Tables never overflow silently: the write

@@ -25,8 +25,10 @@ export { checkSchedulingHints } from './hints/checkSchedulingHints.js'
 export { scheduleFromAnalysis, type HintMechanisms, type SeededSchedule } from './hints/schedulingHints.js'
 export { order, type OrderOptions, type OrderResult, type Mempool } from './order/order.js'
 export type { SchedulingHints } from '../executor/parallel/executeParallel.js'
+export type { CheckpointPolicy } from '../executor/checkpoints/checkpointPolicy.js'
+export type { CheckpointStats } from '../executor/checkpoints/checkpointStats.js'
 
-export interface ExecuteOptions extends Pick<ParallelOptions, 'workers' | 'timeoutMs'> {
+export interface ExecuteOptions extends Pick<ParallelOptions, 'workers' | 'timeoutMs' | 'checkpoints'> {
   /** Run the sequential reference (ethereumjs runTx in order) instead of the parallel engine. */
   readonly sequential?: boolean
   /**
@@ -41,7 +43,7 @@ export async function executeBlock(block: string | BlockInput, options: ExecuteO
   const hints = options.hints === undefined ? undefined : checkSchedulingHints(options.hints)
   const input = typeof block === 'string' ? loadBlockInput(block) : block
   if (options.sequential === true) return executeSequential(input)
-  return executeParallel(input, { workers: options.workers, timeoutMs: options.timeoutMs, hints })
+  return executeParallel(input, { workers: options.workers, timeoutMs: options.timeoutMs, hints, checkpoints: options.checkpoints })
 }
 
 /** Stops the parallel engine's worker threads (they are kept warm between blocks). */

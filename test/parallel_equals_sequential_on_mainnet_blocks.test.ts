@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 
 import type { BlockExecution } from '../executor/blockExecution.js'
-import { executeParallel } from '../executor/parallel/executeParallel.js'
+import { EVERY_READ } from '../executor/checkpoints/checkpointPolicy.js'
+import { type ParallelOptions, executeParallel } from '../executor/parallel/executeParallel.js'
 import { closeWorkerPool } from '../executor/parallel/workerPool.js'
 import { executeSequential } from '../executor/sequential/executeSequential.js'
 import { loadMainnetBlocks } from '../bench/mainnetFixtures.js'
@@ -48,11 +49,20 @@ async function reference(name: string, input: (typeof blocks)[number]['input']) 
   return known
 }
 
-// Worker counts outside, blocks inside: the warm pool is kept for a whole pass.
-describe.each(WORKER_COUNTS)('the parallel engine with %i workers equals the sequential reference on every vendored mainnet block', (workers) => {
+/**
+ * Worker counts outside, blocks inside: the warm pool is kept for a whole pass.
+ * The last pass turns read checkpoints on with a checkpoint before every
+ * outermost read, so re-executions resume mid-transaction wherever they can.
+ */
+const PASSES: readonly (readonly [string, ParallelOptions])[] = [
+  ...WORKER_COUNTS.map((workers) => [`${workers} workers`, { workers }] as const),
+  ['2 workers and read checkpoints', { workers: 2, checkpoints: EVERY_READ }],
+]
+
+describe.each(PASSES)('the parallel engine with %s equals the sequential reference on every vendored mainnet block', (_, options) => {
   it.each(blocks.map(({ dir, input }) => [dir.split('/').pop()!, input] as const))('block %s', async (name, input) => {
     const { expected, state } = await reference(name, input)
-    const parallel = await executeParallel(input, { workers })
+    const parallel = await executeParallel(input, options)
     const expectedFallback = EXPECTED_FALLBACKS[name]
     if (expectedFallback === undefined) expect(parallel.stats.fallbacks, `fell back: ${String(parallel.stats.fallbackReason)}`).toBe(0)
     else expect(String(parallel.stats.fallbackReason)).toMatch(expectedFallback)

@@ -17,10 +17,19 @@
  *
  * Both need at least `minimumGas` since the last checkpoint: two checkpoints
  * a few instructions apart save nothing over one.
+ *
+ * When an incarnation ends, its most advanced checkpoint is published for the
+ * other workers (sharedCheckpoints.ts) if it skips at least `shareGas`: the
+ * copy costs tens of microseconds, and the re-execution usually runs on
+ * another worker.
  */
 export interface CheckpointPolicy {
   readonly everyGas: number
   readonly minimumGas: number
+  readonly shareGas: number
 }
 
-export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyGas: 50_000, minimumGas: 2_000 }
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyGas: 50_000, minimumGas: 2_000, shareGas: 20_000 }
+
+/** A checkpoint before every outermost read and call: the most a test can exercise (and the most it costs). */
+export const EVERY_READ: CheckpointPolicy = { everyGas: 0, minimumGas: 0, shareGas: 0 }

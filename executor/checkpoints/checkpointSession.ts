@@ -31,6 +31,7 @@ import { type CheckpointStats, emptyCheckpointStats } from './checkpointStats.js
 import { type FrameState, type InterpreterInternals, captureFrame, frameBytes, restoreFrame } from './frameState.js'
 import type { CheckpointHooks } from './interpreterHooks.js'
 import { locationReadBy } from './readLocation.js'
+import type { SharedCheckpoints } from './sharedCheckpoints.js'
 
 export interface ReadCheckpoint {
   readonly frame: FrameState
@@ -60,6 +61,9 @@ export class CheckpointSession implements CheckpointHooks {
   private lastCheckpointGasLeft = 0n
   private holders: Int32Array<ArrayBufferLike> = new Int32Array(0)
   private capturing = true
+  private shared: SharedCheckpoints | undefined
+  /** This incarnation's most advanced checkpoint (published when the incarnation ends). */
+  private latest: ReadCheckpoint | undefined
 
   constructor(private readonly view: VersionedState) {}
 
@@ -68,8 +72,9 @@ export class CheckpointSession implements CheckpointHooks {
    * without one); `holders` has a word per transaction naming the last
    * thread that took a checkpoint of it (for the statistics).
    */
-  attachBlock(mv: MVMemory, policy: CheckpointPolicy | undefined, holders: Int32Array): void {
+  attachBlock(mv: MVMemory, policy: CheckpointPolicy | undefined, holders: Int32Array, shared?: SharedCheckpoints): void {
     this.mv = mv
+    this.shared = shared
     this.enabled = policy !== undefined
     this.policy = policy ?? DEFAULT_CHECKPOINT_POLICY
     this.holders = holders
@@ -82,14 +87,33 @@ export class CheckpointSession implements CheckpointHooks {
   beginIncarnation(tx: number, reExecution: boolean): void {
     this.tx = tx
     this.resumeFrom = undefined
+    this.latest = undefined
     if (!this.enabled || !reExecution) return
-    const checkpoints = this.kept.get(tx)
+    const others = this.shared?.othersOf(tx) ?? []
+    const local = this.kept.get(tx)
+    const checkpoints = others.length === 0 ? local : [...(local ?? []), ...others]
     this.resumeFrom = checkpoints === undefined ? undefined : this.latestValid(tx, checkpoints)
+    if (this.resumeFrom !== undefined && others.includes(this.resumeFrom)) this.stats.usedFromOtherWorker++
     if (this.resumeFrom === undefined) {
       this.stats.fullRestarts++
       const holder = Atomics.load(this.holders, tx)
       if (holder === 0) this.stats.noneTaken++
       else if (holder !== HOLDER_ID) this.stats.elsewhere++
+    }
+  }
+
+  /**
+   * After runTx, whatever its outcome: publishes the incarnation's most
+   * advanced checkpoint for the other workers when it is worth the copy.
+   */
+  endIncarnation(): void {
+    const latest = this.latest
+    this.latest = undefined
+    if (latest === undefined || this.shared === undefined || latest.gasDone < this.policy.shareGas) return
+    const bytes = this.shared.publish(this.tx, latest)
+    if (bytes > 0) {
+      this.stats.shared++
+      this.stats.sharedBytes += bytes
     }
   }
 
@@ -144,7 +168,9 @@ export class CheckpointSession implements CheckpointHooks {
     }
     const frame = captureFrame(interpreter)
     const transaction = this.view.saveTransaction()
-    this.keep({ frame, transaction, preambleWords: this.preambleWords, gasDone: Number(this.frameStartGas - run.gasLeft) })
+    const checkpoint: ReadCheckpoint = { frame, transaction, preambleWords: this.preambleWords, gasDone: Number(this.frameStartGas - run.gasLeft) }
+    this.keep(checkpoint)
+    this.latest = checkpoint
     this.lastCheckpointGasLeft = run.gasLeft
     Atomics.store(this.holders, this.tx, HOLDER_ID)
     this.stats.taken++

@@ -16,10 +16,15 @@ export interface CheckpointStats {
   elsewhere: number
   /** A checkpoint was chosen but the re-run reads before its frame differed: started over. */
   preambleChanged: number
+  /** Checkpoints published for the other workers, and their serialized bytes. */
+  shared: number
+  sharedBytes: number
+  /** Of `used`: resumed from a checkpoint another worker took. */
+  usedFromOtherWorker: number
 }
 
 export function emptyCheckpointStats(): CheckpointStats {
-  return { taken: 0, used: 0, bytes: 0, gasSkipped: 0, fullRestarts: 0, noneTaken: 0, elsewhere: 0, preambleChanged: 0 }
+  return { taken: 0, used: 0, bytes: 0, gasSkipped: 0, fullRestarts: 0, noneTaken: 0, elsewhere: 0, preambleChanged: 0, shared: 0, sharedBytes: 0, usedFromOtherWorker: 0 }
 }
 
 export function addCheckpointStats(total: CheckpointStats, more: CheckpointStats): void {

@@ -39,6 +39,7 @@ import { type SenderRecovery, senderPublicKeys } from '../senders.js'
 import { executeSequential } from '../sequential/executeSequential.js'
 import { type CheckpointPolicy, DEFAULT_CHECKPOINT_POLICY } from '../checkpoints/checkpointPolicy.js'
 import { type CheckpointStats, addCheckpointStats, emptyCheckpointStats } from '../checkpoints/checkpointStats.js'
+import { SharedCheckpoints } from '../checkpoints/sharedCheckpoints.js'
 import { OverlayState } from '../state/overlayState.js'
 import { baseStateOf } from './baseState.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
@@ -164,6 +165,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       delaysUs: options.delaysUs,
       faults: options.faults,
       checkpoints: checkpointPolicyOf(options.checkpoints),
+      sharedCheckpoints: checkpointPolicyOf(options.checkpoints) === undefined ? undefined : SharedCheckpoints.create(txCount).buffers,
       startedExecutions: new SharedArrayBuffer(8 * txCount),
       senderKeys: sharedSenderKeys(block.transactions, options.senderRecovery ?? 'recover').buffers,
     }

@@ -54,6 +54,7 @@ export class TxRunner {
       } catch (error) {
         failure = error
       }
+      this.checkpoints?.endIncarnation()
       // A signal counts even when ethereumjs swallowed it (see VersionedState.signal).
       const signal = view.signal ?? (failure instanceof BlockedRead || failure instanceof SequentialFallback ? failure : undefined)
       if (signal instanceof BlockedRead) {

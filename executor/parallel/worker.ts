@@ -13,6 +13,7 @@ import { addressChars } from '../../src/shared/locations.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
 import { CheckpointSession } from '../checkpoints/checkpointSession.js'
 import { installCheckpointHooks } from '../checkpoints/interpreterHooks.js'
+import { SharedCheckpoints } from '../checkpoints/sharedCheckpoints.js'
 import { BaseState } from './baseState.js'
 import { LazyBlock } from './lazyBlock.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
@@ -43,7 +44,8 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   const { view, vms, checkpoints } = (warm ??= warmUp(mv, base))
   view.attachBlock(mv, base, task.faults, scheduler)
   if (task.checkpoints !== undefined) await installCheckpointHooks()
-  checkpoints.attachBlock(mv, task.checkpoints, new Int32Array(task.startedExecutions, 4 * block.block.transactions.length))
+  const sharedCheckpoints = task.sharedCheckpoints === undefined ? undefined : SharedCheckpoints.attach(task.sharedCheckpoints)
+  checkpoints.attachBlock(mv, task.checkpoints, new Int32Array(task.startedExecutions, 4 * block.block.transactions.length), sharedCheckpoints)
   view.beneficiary = addressChars(block.block.header.coinbase.bytes)
   vms.blockHashes.clear()
   for (const [number, hash] of task.blockHashes) vms.blockHashes.set(number, hash)

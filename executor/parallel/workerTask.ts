@@ -2,6 +2,7 @@ import type { MVMemoryBuffers } from '../../scheduler/mvmemory.js'
 import type { SchedulerBuffers } from '../../scheduler/scheduler.js'
 import type { CheckpointPolicy } from '../checkpoints/checkpointPolicy.js'
 import type { CheckpointStats } from '../checkpoints/checkpointStats.js'
+import type { SharedCheckpointsBuffers } from '../checkpoints/sharedCheckpoints.js'
 import type { BaseStateBuffers } from './baseState.js'
 import type { SharedSenderKeysBuffers } from './sharedSenderKeys.js'
 import type { TxOutput } from './txOutput.js'
@@ -24,8 +25,9 @@ export interface WorkerTask {
    * id of the last worker that took a read checkpoint of it (statistics).
    */
   readonly startedExecutions: SharedArrayBuffer
-  /** Read checkpoints (executor/checkpoints): off when absent. */
+  /** Read checkpoints (executor/checkpoints): off when absent; the shared area where workers publish them. */
   readonly checkpoints?: CheckpointPolicy
+  readonly sharedCheckpoints?: SharedCheckpointsBuffers
   /** Test-only: a busy delay (µs) before each execution, from this seeded sequence, to perturb interleavings. */
   readonly delaysUs?: readonly number[]
   /** Test-only fault injection: prove that a dead or stuck worker cannot hang or corrupt a block. */

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check'
 
+import type { CheckpointPolicy } from '../../executor/checkpoints/checkpointPolicy.js'
 import { type HintPlan, hintPlan } from './hintPlan.js'
 import { weighted } from './weighted.js'
 
@@ -12,6 +13,8 @@ export interface ExecutionPlan {
   readonly workers: number
   readonly hints: HintPlan
   readonly delaysUs: readonly number[]
+  /** Read checkpoints (executeParallel's option): off when absent. */
+  readonly checkpoints?: CheckpointPolicy
 }
 
 export const delaysUs: fc.Arbitrary<number[]> = weighted(
@@ -25,11 +28,22 @@ export const delaysUs: fc.Arbitrary<number[]> = weighted(
   },
 )
 
-export function executionPlan(options: { workers: fc.Arbitrary<number>; hints?: fc.Arbitrary<HintPlan> }): fc.Arbitrary<ExecutionPlan> {
-  return fc.record({ workers: options.workers, hints: options.hints ?? fc.constant<HintPlan>({ kind: 'none' }), delaysUs })
+interface PlanOptions {
+  readonly workers: fc.Arbitrary<number>
+  readonly hints?: fc.Arbitrary<HintPlan>
+  readonly checkpoints?: fc.Arbitrary<CheckpointPolicy | undefined>
+}
+
+export function executionPlan(options: PlanOptions): fc.Arbitrary<ExecutionPlan> {
+  return fc.record({
+    workers: options.workers,
+    hints: options.hints ?? fc.constant<HintPlan>({ kind: 'none' }),
+    delaysUs,
+    checkpoints: options.checkpoints ?? fc.constant(undefined),
+  })
 }
 
 /** Several executions of the same block (the reference runs once for all of them). */
-export function executionPlans(options: { workers: fc.Arbitrary<number>; hints?: fc.Arbitrary<HintPlan>; count: number }): fc.Arbitrary<ExecutionPlan[]> {
+export function executionPlans(options: PlanOptions & { count: number }): fc.Arbitrary<ExecutionPlan[]> {
   return fc.array(executionPlan(options), { minLength: options.count, maxLength: options.count })
 }

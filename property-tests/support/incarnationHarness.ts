@@ -13,7 +13,7 @@ import { bytesToHex } from '@ethereumjs/util'
 import type { BlockInput } from '../../executor/blockInput.js'
 import { journalOfVm } from '../../executor/blockRules/blockJournal.js'
 import { applyBlockStart } from '../../executor/blockRules/blockRules.js'
-import { type CheckpointPolicy } from '../../executor/checkpoints/checkpointPolicy.js'
+import { type CheckpointPolicy, EVERY_READ } from '../../executor/checkpoints/checkpointPolicy.js'
 import { CheckpointSession, type ReadCheckpoint } from '../../executor/checkpoints/checkpointSession.js'
 import { installCheckpointHooks } from '../../executor/checkpoints/interpreterHooks.js'
 import { blockHashLookup } from '../../executor/evm/blockHashes.js'
@@ -28,9 +28,6 @@ import { MVMemory } from '../../scheduler/mvmemory.js'
 import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { addressChars } from '../../src/shared/locations.js'
 import type { TxVersion } from '../../src/shared/types.js'
-
-/** A checkpoint before every outermost read and call. */
-export const EVERY_READ: CheckpointPolicy = { everyGas: 0, minimumGas: 0 }
 
 /** Everything observable about one incarnation, in comparable form. */
 export type Observation =

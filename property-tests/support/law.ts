@@ -34,7 +34,8 @@ export class LawBroken extends Error {
     readonly plan: ExecutionPlan,
     readonly problem: string,
   ) {
-    super(`with ${plan.workers} worker(s), hints ${plan.hints.kind}, delays [${plan.delaysUs.join(', ')}] µs: ${problem}`)
+    const checkpoints = plan.checkpoints === undefined ? '' : `, read checkpoints ${JSON.stringify(plan.checkpoints)}`
+    super(`with ${plan.workers} worker(s), hints ${plan.hints.kind}, delays [${plan.delaysUs.join(', ')}] µs${checkpoints}: ${problem}`)
     this.name = 'LawBroken'
   }
 }
@@ -89,6 +90,7 @@ export async function checkLawOnInput(
       hints,
       delaysUs: plan.delaysUs,
       faults: options.faults,
+      checkpoints: plan.checkpoints,
       timeoutMs: options.timeoutMs ?? 30_000,
     })
     judge(plan, execution, expected, allowed)

@@ -9,12 +9,13 @@ import { postStateJson } from '../../postStateJson.js'
 import { usageError } from '../../shared/errors.js'
 import { median } from '../../shared/stats.js'
 import type { Command } from '../command.js'
+import type { CheckpointStats } from '../../../executor/checkpoints/checkpointStats.js'
 
 export const runCommand: Command = {
   spec: {
     name: 'run',
     summary: 'execute a block directory and check it against its header',
-    usage: 'pevm run <blockDir> [--workers N | --sequential] [--json] [--repeat K] [--post-state <file>]',
+    usage: 'pevm run <blockDir> [--workers N | --sequential] [--checkpoints] [--json] [--repeat K] [--post-state <file>]',
     details: [
       'A block directory holds block.json (eth_getBlockByNumber with full transactions),',
       'pre_state.json and optionally block_hashes.json; each may be gzip-compressed (.gz).',
@@ -24,6 +25,7 @@ export const runCommand: Command = {
     options: {
       workers: { kind: 'integer', valueName: 'N', min: 1, max: 64, description: 'worker threads of the parallel engine (default: the machine\'s cores)' },
       sequential: { kind: 'flag', description: 'use the sequential reference (ethereumjs runTx in order) instead' },
+      checkpoints: { kind: 'flag', description: 'read checkpoints: a re-execution resumes from a snapshot before its first invalidated read' },
       json: { kind: 'flag', description: 'print one JSON object instead of a summary' },
       repeat: { kind: 'integer', valueName: 'K', min: 1, description: 'execute K times in this process; report the median ms of runs 2..K' },
       'post-state': { kind: 'string', valueName: 'file', description: "write the post-state in pre_state.json's format (sorted, byte-comparable)" },
@@ -34,8 +36,9 @@ export const runCommand: Command = {
     const dir = args.positionals[0]!
     const repeat = args.integers.get('repeat') ?? 1
     if (args.flags.has('sequential') && args.integers.has('workers')) throw usageError('pevm run: --workers and --sequential exclude each other')
+    if (args.flags.has('sequential') && args.flags.has('checkpoints')) throw usageError('pevm run: --checkpoints is an option of the parallel engine, not of --sequential')
     const input = loadBlockInput(dir)
-    const options = { sequential: args.flags.has('sequential'), workers: args.integers.get('workers') }
+    const options = { sequential: args.flags.has('sequential'), workers: args.integers.get('workers'), checkpoints: args.flags.has('checkpoints') }
     const runs: BlockExecution[] = []
     try {
       for (let i = 0; i < repeat; i++) runs.push(await executeBlock(input, options))
@@ -107,6 +110,10 @@ function summary(report: RunReport): string {
   if (report.engine === 'parallel') {
     const stats = report.stats as { executions: number; reExecutions: number; validations: number; fallbacks: number }
     lines.push(`  ${stats.executions} executions (${stats.reExecutions} re-executions), ${stats.validations} validations, ${stats.fallbacks} fallbacks`)
+    const checkpoints = report.stats.checkpoints as CheckpointStats | undefined
+    if (checkpoints !== undefined && checkpoints.taken > 0) {
+      lines.push(`  read checkpoints: ${checkpoints.taken} taken (~${Math.round(checkpoints.bytes / 1024)} KiB), ${checkpoints.used} re-executions resumed (${checkpoints.gasSkipped} gas not re-run), ${checkpoints.fullRestarts} started over`)
+    }
   }
   for (const invalid of report.invalidTransactions) lines.push(`  invalid transaction ${invalid.index}: ${invalid.error}`)
   for (const warning of report.warnings) lines.push(`  note: ${warning}`)
