@@ -9,6 +9,10 @@
  *   - p just before q   the read now comes first: the edge is gone (p may
  *                       then depend on an older writer, or on none)
  *   - q just after p    the same from the writer's side
+ *   - any chain member as early as its sender allows (right after the
+ *     sender's previous transaction, or to the front): it then reads
+ *     before every writer it skipped (a reader of the beneficiary's
+ *     balance depends on every earlier fee: only this move frees it)
  *   - the chain's head earlier (to the front, or half-way, a quarter, …
  *     of the way): it takes a worker sooner
  * Every move keeps each sender's transactions in their order (nonce order:
@@ -41,7 +45,7 @@ export function improveOrder(model: OrderModel, start: readonly number[], option
   let evaluations = 1
   search: while (evaluations < options.maxEvaluations) {
     const chain = criticalChain(graph, schedule.start, schedule.finish)
-    for (const moved of candidateMoves(chain, order.length)) {
+    for (const moved of candidateMoves(chain, order, options.senders)) {
       const next = move(order, moved.from, moved.to, options.senders)
       if (next === undefined) continue
       const tried = model.scheduleOf(next, options.workers)
@@ -78,8 +82,10 @@ function criticalChain(graph: OrderGraph, start: readonly number[], finish: read
   }
 }
 
-function candidateMoves(chain: readonly number[], size: number): Move[] {
+function candidateMoves(chain: readonly number[], order: readonly number[], senders: readonly string[]): Move[] {
+  const size = order.length
   const moves: Move[] = []
+  for (const p of chain) moves.push({ from: p, to: earliestPosition(order, p, senders) })
   for (let k = chain.length - 1; k >= 1; k--) {
     const q = chain[k - 1]!
     const p = chain[k]!
@@ -88,6 +94,13 @@ function candidateMoves(chain: readonly number[], size: number): Move[] {
   const head = chain[0]!
   for (let step = head; step >= 1; step = Math.floor(step / 2)) moves.push({ from: head, to: head - step })
   return moves.filter((m) => m.from !== m.to && m.to >= 0 && m.to < size)
+}
+
+/** Right after the previous transaction of the same sender, or 0. */
+function earliestPosition(order: readonly number[], at: number, senders: readonly string[]): number {
+  const sender = senders[order[at]!]
+  for (let k = at - 1; k >= 0; k--) if (senders[order[k]!] === sender) return k + 1
+  return 0
 }
 
 /** `order` with the transaction at `from` moved to `to`, or undefined if that would jump over one of its sender's. */
@@ -100,4 +113,19 @@ function move(order: readonly number[], from: number, to: number, senders: reado
   next.splice(from, 1)
   next.splice(to, 0, tx)
   return next
+}
+
+/**
+ * `order` with the readers of lazy credits first (each with its sender's
+ * earlier transactions, so nonce order holds), the rest after, each part in
+ * its old order: a start for the local moves, which move one transaction at
+ * a time and cannot free a reader that every earlier fee holds back.
+ */
+export function creditReadersFirst(order: readonly number[], readers: ReadonlySet<number>, senders: readonly string[]): number[] {
+  if (readers.size === 0) return [...order]
+  const lastReaderOf = new Map<string, number>()
+  order.forEach((tx, at) => readers.has(tx) && lastReaderOf.set(senders[tx]!, at))
+  const first = order.filter((tx, at) => at <= (lastReaderOf.get(senders[tx]!) ?? -1))
+  const rest = order.filter((tx, at) => at > (lastReaderOf.get(senders[tx]!) ?? -1))
+  return [...first, ...rest]
 }

@@ -14,7 +14,9 @@
  *                on the writers now before them), reorder that one again, up
  *                to REORDER_ROUNDS times, and keep whichever order projects
  *                the highest 8-worker speedup (the fee-priority one included)
- *   5. improve   from the best order so far and from the fee-priority one,
+ *   5. improve   from the best order so far, from the fee-priority one and,
+ *                if some transactions read lazy credits (the beneficiary's
+ *                balance), from the best with those readers first,
  *                local moves along the chain that decides the 8-worker
  *                schedule (improveOrder.ts, over orderModel.ts: the graph of
  *                a new order without analysing again), each result judged
@@ -35,7 +37,7 @@ import { ORDER_WORKERS, type OrderMetrics, orderMetrics } from './orderMetrics.j
 import { type Candidate, type Selection, selectTransactions } from './selectTransactions.js'
 import type { AnalyzedTx } from '../../analyzer/transaction.js'
 import { addressChars } from '../shared/locations.js'
-import { improveOrder } from './improveOrder.js'
+import { creditReadersFirst, improveOrder } from './improveOrder.js'
 import { orderModel } from './orderModel.js'
 
 const REORDER_ROUNDS = 3
@@ -95,8 +97,10 @@ export async function order(mempool: Mempool, preState: PreState, options: Order
   const model = orderModel(feeAnalysis)
   const feePosition = new Map(feeOrder.map((c, position) => [c, position]))
   const senders = feeOrder.map((c) => addressChars(c.tx.from))
-  for (const seed of new Set([best.order, feeOrder])) {
-    const improved = improveOrder(model, seed.map((c) => feePosition.get(c)!), { workers: ORDER_WORKERS, senders, maxEvaluations: IMPROVE_EVALUATIONS })
+  const starts = [best.order, feeOrder].map((seed) => seed.map((c) => feePosition.get(c)!))
+  if (model.creditReaders.size > 0) starts.push(creditReadersFirst(starts[0]!, model.creditReaders, senders))
+  for (const start of starts) {
+    const improved = improveOrder(model, start, { workers: ORDER_WORKERS, senders, maxEvaluations: IMPROVE_EVALUATIONS })
     await judge(improved.order.map((position) => feeOrder[position]!))
   }
   const reordered = best.order !== feeOrder

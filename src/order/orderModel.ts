@@ -26,6 +26,12 @@ export interface OrderGraph extends TaskGraph {
 export interface OrderModel {
   /** Transactions are the positions of the analysed order, 0..n-1. */
   readonly size: number
+  /**
+   * Transactions that read a lazily credited location (the beneficiary's
+   * balance: its own transactions, code reading block.coinbase.balance):
+   * each depends on every credit before it, so the earlier the better.
+   */
+  readonly creditReaders: ReadonlySet<number>
   graphOf(order: readonly number[]): OrderGraph
   /** The block-order list schedule of `order` on `workers` (transactions by position in `order`). */
   scheduleOf(order: readonly number[], workers: number): { graph: OrderGraph; schedule: Schedule }
@@ -48,8 +54,11 @@ export function orderModel(analysis: Pick<Analysis, 'txs' | 'sources' | 'gas'>):
     })
     return { gas: order.map((tx) => gasOf[tx] ?? 0), successors, predecessors }
   }
+  const credited = new Set(merged.flatMap((accesses) => [...accesses.credits.keys()]))
+  const creditReaders = new Set(merged.flatMap((accesses, tx) => ([...accesses.reads.keys()].some((key) => credited.has(key)) ? [tx] : [])))
   return {
     size: merged.length,
+    creditReaders,
     graphOf,
     scheduleOf(order, workers) {
       const graph = graphOf(order)

@@ -4,7 +4,9 @@
  * twelve independent transactions ends the 8-worker block-order schedule at
  * 5; moving the chain's head forward brings it to 4 (the chain itself),
  * without ever reordering the sender's transactions. The order model's
- * graph of a new order is the dependency graph of that order.
+ * graph of a new order is the dependency graph of that order. A reader of
+ * lazy credits (the beneficiary's balance after every fee) is freed by
+ * putting it first, with its sender's earlier transactions.
  */
 import { describe, expect, it } from 'vitest'
 
@@ -12,7 +14,7 @@ import { buildDependencyGraph } from '../../analyzer/graph/dependencyGraph.js'
 import { mergeAccesses } from '../../analyzer/graph/mergedAccesses.js'
 import type { SourcePredictions, TxPrediction } from '../../analyzer/prediction.js'
 import type { AnalyzedTx } from '../../analyzer/transaction.js'
-import { improveOrder } from '../../src/order/improveOrder.js'
+import { creditReadersFirst, improveOrder } from '../../src/order/improveOrder.js'
 import { orderModel } from '../../src/order/orderModel.js'
 import { type LocationKey, addressChars, balanceKey, storageKey } from '../../src/shared/locations.js'
 
@@ -65,5 +67,28 @@ describe('local moves along the critical chain', () => {
     const edges = (successors: readonly (readonly number[])[]) => successors.flatMap((targets, from) => targets.map((to) => `${from}→${to}`)).sort()
     expect(edges(model.graphOf(order).successors)).toEqual(edges(Array.from({ length: 16 }, (_, k) => graph.outNeighbors(String(k)).map(Number))))
     expect(edges(model.graphOf(order).successors).length).toBeGreaterThan(0)
+  })
+})
+
+describe('readers of lazy credits', () => {
+  // Txs 0..5 each credit the beneficiary (a fee); tx 6 and tx 7 (one sender) read its balance.
+  const beneficiary = balanceKey(address(0xbe))
+  const from = (k: number) => (k >= 6 ? address(0xee) : address(k + 1))
+  const txs = Array.from({ length: 8 }, (_, index): AnalyzedTx => ({ index, from: from(index), to: CONTRACT, nonce: BigInt(index), value: 0n, data: new Uint8Array(), gasLimit: 21_000n, accessList: [] }))
+  const predictions = txs.map((_, k): TxPrediction => ({ reads: new Set(k >= 6 ? [beneficiary] : []), writes: new Set(), credits: new Set(k < 6 ? [beneficiary] : []), coarse: [], confidence: 'likely' }))
+  const block = { txs, sources: [{ source: 'test', predictions, ms: 0 }], gas: txs.map(() => 1) }
+  const senders = txs.map((tx) => addressChars(tx.from))
+
+  it('depend on every earlier credit; first, with their sender\'s order kept, on none', () => {
+    const model = orderModel(block)
+    expect([...model.creditReaders]).toEqual([6, 7])
+    const identity = Array.from({ length: 8 }, (_, k) => k)
+    expect(model.graphOf(identity).predecessors[6]).toEqual([0, 1, 2, 3, 4, 5])
+    expect(model.graphOf(identity).predecessors[7]).toEqual([0, 1, 2, 3, 4, 5])
+    const first = creditReadersFirst(identity, model.creditReaders, senders)
+    expect(first).toEqual([6, 7, 0, 1, 2, 3, 4, 5])
+    expect(model.graphOf(first).predecessors.every((list) => list.length === 0)).toBe(true)
+    expect(model.scheduleOf(first, 8).schedule.makespan).toBe(1)
+    expect(model.scheduleOf(identity, 8).schedule.makespan).toBe(2)
   })
 })
