@@ -26,6 +26,13 @@ interface InterpreterLike {
   _evm: { _opcodeMap: object; common: { hardfork(): string; eips(): number[] } }
 }
 
+/**
+ * A table whose entries were changed (e.g. wrapped gas handlers, see
+ * executor/checkpoints/interpreterHooks.ts) names its variant here, so that
+ * its analyses are not shared with plain tables of the same fork.
+ */
+export const OPCODE_TABLE_VARIANT = Symbol('pevm.opcodeTableVariant')
+
 let installed = false
 const counters = { hits: 0, misses: 0 }
 
@@ -46,7 +53,8 @@ export async function installJumpDestinationCache(): Promise<void> {
     const evm = this._evm
     let byCode = rulesOfTable.get(evm._opcodeMap)
     if (byCode === undefined) {
-      const rules = `${evm.common.hardfork()}+${evm.common.eips().join(',')}`
+      const variant = (evm._opcodeMap as { [OPCODE_TABLE_VARIANT]?: string })[OPCODE_TABLE_VARIANT] ?? ''
+      const rules = `${evm.common.hardfork()}+${evm.common.eips().join(',')}+${variant}`
       byCode = byRules.get(rules) ?? new WeakMap()
       byRules.set(rules, byCode)
       rulesOfTable.set(evm._opcodeMap, byCode)
