@@ -62,8 +62,8 @@ export class CheckpointSession implements CheckpointHooks {
   private holders: Int32Array<ArrayBufferLike> = new Int32Array(0)
   private capturing = true
   private shared: SharedCheckpoints | undefined
-  /** This incarnation's most advanced checkpoint (published when the incarnation ends). */
-  private latest: ReadCheckpoint | undefined
+  /** This incarnation's two most advanced checkpoints, latest last (published when the incarnation ends). */
+  private latest: ReadCheckpoint[] = []
 
   constructor(private readonly view: VersionedState) {}
 
@@ -87,7 +87,7 @@ export class CheckpointSession implements CheckpointHooks {
   beginIncarnation(tx: number, reExecution: boolean): void {
     this.tx = tx
     this.resumeFrom = undefined
-    this.latest = undefined
+    this.latest = []
     if (!this.enabled || !reExecution) return
     const others = this.shared?.othersOf(tx) ?? []
     const local = this.kept.get(tx)
@@ -103,17 +103,23 @@ export class CheckpointSession implements CheckpointHooks {
   }
 
   /**
-   * After runTx, whatever its outcome: publishes the incarnation's most
-   * advanced checkpoint for the other workers when it is worth the copy.
+   * After runTx, whatever its outcome: publishes the incarnation's two most
+   * advanced checkpoints for the other workers when they are worth the copy.
+   * Two, because the last one often sits right after the read that will be
+   * invalidated (a counter's SLOAD, then the checkpoint before its SSTORE).
    */
   endIncarnation(): void {
+    const shared = this.shared
     const latest = this.latest
-    this.latest = undefined
-    if (latest === undefined || this.shared === undefined || latest.gasDone < this.policy.shareGas) return
-    const bytes = this.shared.publish(this.tx, latest)
-    if (bytes > 0) {
-      this.stats.shared++
-      this.stats.sharedBytes += bytes
+    this.latest = []
+    if (shared === undefined) return
+    for (const checkpoint of latest) {
+      if (checkpoint.gasDone < this.policy.shareGas) continue
+      const bytes = shared.publish(this.tx, checkpoint)
+      if (bytes > 0) {
+        this.stats.shared++
+        this.stats.sharedBytes += bytes
+      }
     }
   }
 
@@ -170,7 +176,8 @@ export class CheckpointSession implements CheckpointHooks {
     const transaction = this.view.saveTransaction()
     const checkpoint: ReadCheckpoint = { frame, transaction, preambleWords: this.preambleWords, gasDone: Number(this.frameStartGas - run.gasLeft) }
     this.keep(checkpoint)
-    this.latest = checkpoint
+    this.latest.push(checkpoint)
+    if (this.latest.length > 2) this.latest.shift()
     this.lastCheckpointGasLeft = run.gasLeft
     Atomics.store(this.holders, this.tx, HOLDER_ID)
     this.stats.taken++
