@@ -31,6 +31,14 @@ describe('pevm run', () => {
     expect(accounts).toEqual([...accounts].sort())
   })
 
+  it('runs with read checkpoints and reports them', () => {
+    const result = pevm('run', new URL('../fixtures/mainnet/17666333', import.meta.url).pathname, '--workers', '2', '--checkpoints', '--json')
+    expect(result.status).toBe(0)
+    const { stats } = JSON.parse(result.stdout)
+    expect(stats.checkpoints.taken).toBeGreaterThan(0)
+    for (const field of ['used', 'bytes', 'gasSkipped', 'fullRestarts', 'shared']) expect(typeof stats.checkpoints[field]).toBe('number')
+  })
+
   it('exits 1 and names the transaction when a block holds an invalid transaction', () => {
     const alice = key(1)
     const dir = writeCancunBlock([transfer(alice.privateKey, { nonce: 3, to: key(2).address })], { [alice.address]: account(10n ** 18n) })
@@ -40,7 +48,7 @@ describe('pevm run', () => {
   })
 
   it('answers bad input with one line and exit code 2', () => {
-    for (const args of [['run', '/no/such/dir'], ['run'], ['run', BLOCK, '--repeat', 'x'], ['run', BLOCK, '--frobnicate'], ['nonsense']]) {
+    for (const args of [['run', '/no/such/dir'], ['run'], ['run', BLOCK, '--repeat', 'x'], ['run', BLOCK, '--frobnicate'], ['run', BLOCK, '--sequential', '--checkpoints'], ['nonsense']]) {
       const result = pevm(...args)
       expect(result.status, args.join(' ')).toBe(2)
       expect(result.stderr.trim().split('\n')[0]).toMatch(/^pevm/)

@@ -27,9 +27,16 @@ export interface CheckpointPolicy {
   readonly everyGas: number
   readonly minimumGas: number
   readonly shareGas: number
+  /**
+   * Bytes of checkpoints a worker keeps for one block; past it, the
+   * checkpoints of the transactions it took them for first are dropped
+   * (lower transactions are final soonest). A big block of memory-heavy
+   * transactions would otherwise hold gigabytes.
+   */
+  readonly maxBytesPerWorker: number
 }
 
-export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyGas: 50_000, minimumGas: 2_000, shareGas: 20_000 }
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyGas: 50_000, minimumGas: 2_000, shareGas: 20_000, maxBytesPerWorker: 128 << 20 }
 
 /** A checkpoint before every outermost read and call: the most a test can exercise (and the most it costs). */
-export const EVERY_READ: CheckpointPolicy = { everyGas: 0, minimumGas: 0, shareGas: 0 }
+export const EVERY_READ: CheckpointPolicy = { ...DEFAULT_CHECKPOINT_POLICY, everyGas: 0, minimumGas: 0, shareGas: 0 }

@@ -40,6 +40,8 @@ export interface ReadCheckpoint {
   readonly preambleWords: number
   /** Gas the outermost frame had spent when the checkpoint was taken. */
   readonly gasDone: number
+  /** Approximate bytes it holds. */
+  readonly bytes: number
 }
 
 /** This thread in the holders words (0 there means "nobody"; the main thread's id is 0). */
@@ -54,6 +56,7 @@ export class CheckpointSession implements CheckpointHooks {
   private policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY
   private mv: MVMemory | undefined
   private readonly kept = new Map<number, ReadCheckpoint[]>()
+  private keptBytes = 0
   private tx = -1
   private resumeFrom: ReadCheckpoint | undefined
   private preambleWords = 0
@@ -80,6 +83,7 @@ export class CheckpointSession implements CheckpointHooks {
     this.holders = holders
     this.capturing = true
     this.kept.clear()
+    this.keptBytes = 0
     this.stats = emptyCheckpointStats()
   }
 
@@ -174,14 +178,15 @@ export class CheckpointSession implements CheckpointHooks {
     }
     const frame = captureFrame(interpreter)
     const transaction = this.view.saveTransaction()
-    const checkpoint: ReadCheckpoint = { frame, transaction, preambleWords: this.preambleWords, gasDone: Number(this.frameStartGas - run.gasLeft) }
+    const bytes = frameBytes(frame) + transaction.reads.words.byteLength + transaction.state.preValues.size * 48 + transaction.state.journal.length * 32
+    const checkpoint: ReadCheckpoint = { frame, transaction, preambleWords: this.preambleWords, gasDone: Number(this.frameStartGas - run.gasLeft), bytes }
     this.keep(checkpoint)
     this.latest.push(checkpoint)
     if (this.latest.length > 2) this.latest.shift()
     this.lastCheckpointGasLeft = run.gasLeft
     Atomics.store(this.holders, this.tx, HOLDER_ID)
     this.stats.taken++
-    this.stats.bytes += frameBytes(frame) + transaction.reads.words.byteLength + transaction.state.preValues.size * 48 + transaction.state.journal.length * 32
+    this.stats.bytes += bytes
   }
 
   private keep(checkpoint: ReadCheckpoint): void {
@@ -191,9 +196,18 @@ export class CheckpointSession implements CheckpointHooks {
       this.kept.set(this.tx, checkpoints)
     }
     checkpoints.push(checkpoint)
+    this.keptBytes += checkpoint.bytes
     if (checkpoints.length > KEPT_PER_TRANSACTION) {
       checkpoints.sort((a, b) => b.gasDone - a.gasDone)
-      checkpoints.length = KEPT_PER_TRANSACTION
+      for (const dropped of checkpoints.splice(KEPT_PER_TRANSACTION)) this.keptBytes -= dropped.bytes
+    }
+    // Over budget: drop whole transactions' checkpoints, oldest first (but never this one's).
+    for (const [tx, list] of this.kept) {
+      if (this.keptBytes <= this.policy.maxBytesPerWorker) break
+      if (tx === this.tx) continue
+      this.kept.delete(tx)
+      for (const dropped of list) this.keptBytes -= dropped.bytes
+      this.stats.dropped += list.length
     }
   }
 

@@ -21,10 +21,12 @@ export interface CheckpointStats {
   sharedBytes: number
   /** Of `used`: resumed from a checkpoint another worker took. */
   usedFromOtherWorker: number
+  /** Checkpoints dropped to stay within the policy's bytes per worker. */
+  dropped: number
 }
 
 export function emptyCheckpointStats(): CheckpointStats {
-  return { taken: 0, used: 0, bytes: 0, gasSkipped: 0, fullRestarts: 0, noneTaken: 0, elsewhere: 0, preambleChanged: 0, shared: 0, sharedBytes: 0, usedFromOtherWorker: 0 }
+  return { taken: 0, used: 0, bytes: 0, gasSkipped: 0, fullRestarts: 0, noneTaken: 0, elsewhere: 0, preambleChanged: 0, shared: 0, sharedBytes: 0, usedFromOtherWorker: 0, dropped: 0 }
 }
 
 export function addCheckpointStats(total: CheckpointStats, more: CheckpointStats): void {

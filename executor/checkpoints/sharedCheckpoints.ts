@@ -29,6 +29,8 @@ const SLOTS = 4
 const COUNT = 0
 const WORDS_PER_TX = 1 + 2 * SLOTS
 const UNIT_BYTES = 8
+/** Address space for a block's published checkpoints; past it they stay with the worker that took them. */
+const MAX_ARENA_BYTES = 256 << 20
 
 export interface SharedCheckpointsBuffers {
   readonly directory: SharedArrayBuffer
@@ -49,7 +51,7 @@ export class SharedCheckpoints {
   }
 
   static create(txCount: number): SharedCheckpoints {
-    const arena = createGrowableBuffer('checkpoints', 1 << 20, undefined)
+    const arena = createGrowableBuffer('checkpoints', 1 << 20, { max: MAX_ARENA_BYTES })
     Atomics.store(new Int32Array(arena, 0, 2), 0, 1) // unit 0 holds the bump pointer
     return new SharedCheckpoints({ directory: new SharedArrayBuffer(4 * WORDS_PER_TX * Math.max(1, txCount)), arena })
   }
