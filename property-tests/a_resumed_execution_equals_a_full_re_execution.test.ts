@@ -91,10 +91,10 @@ async function resumesEqualReExecution(input: BlockInput, { target, earlier, aga
     const resumed = await harness.execute(j, { start: { from: 'checkpoint', checkpoint }, capture: undefined, record: false })
     expect(harness.session.stats.used, 'a valid checkpoint is resumed from (its preamble reads are current)').toBe(used + 1)
     expect(resumed).toEqual(fromScratch)
-    // The same checkpoint as another worker gets it: published in shared memory and imported.
-    const shared = SharedCheckpoints.create(n)
-    shared.publish(j, checkpoint)
-    const [imported] = SharedCheckpoints.attach(shared.buffers).othersOf(j)
+    // The same checkpoint as another worker gets it: published in shared memory (without the base state's code) and imported.
+    const buffers = SharedCheckpoints.create(n).buffers
+    SharedCheckpoints.attach(buffers, harness.base).publish(j, checkpoint)
+    const [imported] = SharedCheckpoints.attach(buffers, harness.base).othersOf(j)
     expect(await harness.execute(j, { start: { from: 'checkpoint', checkpoint: imported! }, capture: undefined, record: false })).toEqual(fromScratch)
     totals.resumes++
     if (JSON.stringify(resumed) !== JSON.stringify(first)) totals.resumesAfterAChange++

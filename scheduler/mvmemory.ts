@@ -515,18 +515,23 @@ export class MVMemory {
   }
 
   /**
-   * Whether some transaction below `reader` has an entry at `key` (a value, a
-   * delta, or an ESTIMATE: written, being rewritten, or predicted): a read
-   * there is the kind that may later be invalidated. Never inserts the key.
+   * Whether a read of `key` by `reader` may well be invalidated later: the
+   * highest transaction below `reader` with an entry there (a value, a delta
+   * or an ESTIMATE) has an ESTIMATE — its writer was aborted, or the hints
+   * predict the write — or is at or above `settledBelow` (for the scheduler:
+   * its validation index, below which every transaction was validated after
+   * its last execution). Never inserts the key.
    */
-  hasEntryBelow(key: LocationKey, reader: number): boolean {
+  mayConflictBelow(key: LocationKey, reader: number, settledBelow: number): boolean {
     const location = this.table.find(key)
     if (location === -1) return false
     const words = this.entries.words
     for (let entry = Atomics.load(this.state, location * LOCATION_WORDS + HEAD); entry !== 0; ) {
       const base = entry * ENTRY_WORDS
       if (base + ENTRY_WORDS > words.length) return true // grown meanwhile: assume so rather than remap here
-      if (words[base + TX]! < reader && headerKind(Atomics.load(words, base + HEADER)) !== EntryKind.Removed) return true
+      const tx = words[base + TX]!
+      const kind = headerKind(Atomics.load(words, base + HEADER))
+      if (tx < reader && kind !== EntryKind.Removed) return kind === EntryKind.Estimate || tx >= settledBelow
       entry = Atomics.load(words, base + NEXT)
     }
     return false

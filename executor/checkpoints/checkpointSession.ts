@@ -28,7 +28,7 @@ import type { MVMemory } from '../../scheduler/mvmemory.js'
 import type { SavedTransaction, VersionedState } from '../parallel/versionedState.js'
 import { type CheckpointPolicy, DEFAULT_CHECKPOINT_POLICY } from './checkpointPolicy.js'
 import { type CheckpointStats, emptyCheckpointStats } from './checkpointStats.js'
-import { type FrameState, type InterpreterInternals, captureFrame, frameBytes, restoreFrame } from './frameState.js'
+import { type FrameState, type InterpreterInternals, captureFrame, logBytes, restoreFrame } from './frameState.js'
 import type { CheckpointHooks } from './interpreterHooks.js'
 import { locationReadBy } from './readLocation.js'
 import type { SharedCheckpoints } from './sharedCheckpoints.js'
@@ -42,6 +42,11 @@ export interface ReadCheckpoint {
   readonly gasDone: number
   /** Approximate bytes it holds. */
   readonly bytes: number
+}
+
+/** What a checkpoint copies now, in bytes: the frame's memory, and 64 a stack word or transaction-state entry. */
+function copiedBytes(run: InterpreterInternals['_runState'], view: VersionedState): number {
+  return Number(run.memoryWordCount) * 32 + 64 * (run.stack._len + view.transactionSize)
 }
 
 /** This thread in the holders words (0 there means "nobody"; the main thread's id is 0). */
@@ -64,9 +69,13 @@ export class CheckpointSession implements CheckpointHooks {
   private lastCheckpointGasLeft = 0n
   private holders: Int32Array<ArrayBufferLike> = new Int32Array(0)
   private capturing = true
+  /** Transactions below this were validated after their last execution (the scheduler's validation index). */
+  private settledBelow: () => number = () => 0
   private shared: SharedCheckpoints | undefined
   /** This incarnation's two most advanced checkpoints, latest last (published when the incarnation ends). */
   private latest: ReadCheckpoint[] = []
+  /** This incarnation is likely to be re-executed: a re-execution itself, or it read where a conflict was predicted. */
+  private atRisk = false
 
   constructor(private readonly view: VersionedState) {}
 
@@ -75,9 +84,10 @@ export class CheckpointSession implements CheckpointHooks {
    * without one); `holders` has a word per transaction naming the last
    * thread that took a checkpoint of it (for the statistics).
    */
-  attachBlock(mv: MVMemory, policy: CheckpointPolicy | undefined, holders: Int32Array, shared?: SharedCheckpoints): void {
+  attachBlock(mv: MVMemory, policy: CheckpointPolicy | undefined, holders: Int32Array, shared?: SharedCheckpoints, scheduler?: { readonly validationIdx: number }): void {
     this.mv = mv
     this.shared = shared
+    this.settledBelow = scheduler === undefined ? () => 0 : () => scheduler.validationIdx
     this.enabled = policy !== undefined
     this.policy = policy ?? DEFAULT_CHECKPOINT_POLICY
     this.holders = holders
@@ -92,6 +102,7 @@ export class CheckpointSession implements CheckpointHooks {
     this.tx = tx
     this.resumeFrom = undefined
     this.latest = []
+    this.atRisk = reExecution
     if (!this.enabled || !reExecution) return
     const others = this.shared?.othersOf(tx) ?? []
     const local = this.kept.get(tx)
@@ -108,17 +119,22 @@ export class CheckpointSession implements CheckpointHooks {
 
   /**
    * After runTx, whatever its outcome: publishes the incarnation's two most
-   * advanced checkpoints for the other workers when they are worth the copy.
+   * advanced checkpoints for the other workers when they are worth the copy
+   * and the incarnation is likely to run again (`blocked`: it stopped on an
+   * ESTIMATE and certainly will).
    * Two, because the last one often sits right after the read that will be
    * invalidated (a counter's SLOAD, then the checkpoint before its SSTORE).
    */
-  endIncarnation(): void {
+  endIncarnation(blocked: boolean): void {
     const shared = this.shared
     const latest = this.latest
     this.latest = []
-    if (shared === undefined) return
+    // Publishing costs a serialization per checkpoint (~0.1–0.3 ms): only where a re-execution is likely.
+    if (shared === undefined || !(this.atRisk || blocked)) return
     for (const checkpoint of latest) {
-      if (checkpoint.gasDone < this.policy.shareGas) continue
+      const publishedBytes = checkpoint.bytes + logBytes(checkpoint.frame)
+      const { shareGas, gasPerCopiedByte, maxSharedBytes } = this.policy
+      if (checkpoint.gasDone < shareGas || checkpoint.gasDone < publishedBytes * gasPerCopiedByte || publishedBytes > maxSharedBytes) continue
       const bytes = shared.publish(this.tx, checkpoint)
       if (bytes > 0) {
         this.stats.shared++
@@ -170,15 +186,17 @@ export class CheckpointSession implements CheckpointHooks {
 
   beforeRead(interpreter: InterpreterInternals): void {
     const run = interpreter._runState
+    const policy = this.policy
     const sinceLast = Number(this.lastCheckpointGasLeft - run.gasLeft)
-    if (!this.capturing || sinceLast < this.policy.minimumGas || this.view.signal !== undefined) return
-    if (sinceLast < this.policy.everyGas) {
-      const location = locationReadBy(run, interpreter._env.address.bytes)
-      if (location === undefined || !this.mv!.hasEntryBelow(location, this.tx)) return
-    }
+    const copyGas = copiedBytes(run, this.view) * policy.gasPerCopiedByte
+    if (!this.capturing || sinceLast < policy.minimumGas || sinceLast < copyGas / 4 || this.view.signal !== undefined) return
+    const location = locationReadBy(run, interpreter._env.address.bytes)
+    const predicted = location !== undefined && this.mv!.mayConflictBelow(location, this.tx, this.settledBelow())
+    if (predicted) this.atRisk = true
+    else if (sinceLast < policy.everyGas || sinceLast < copyGas) return
     const frame = captureFrame(interpreter)
     const transaction = this.view.saveTransaction()
-    const bytes = frameBytes(frame) + transaction.reads.words.byteLength + transaction.state.preValues.size * 48 + transaction.state.journal.length * 32
+    const bytes = copiedBytes(run, this.view)
     const checkpoint: ReadCheckpoint = { frame, transaction, preambleWords: this.preambleWords, gasDone: Number(this.frameStartGas - run.gasLeft), bytes }
     this.keep(checkpoint)
     this.latest.push(checkpoint)

@@ -115,7 +115,7 @@ export function captureFrame(interpreter: InterpreterInternals): FrameState {
     returnValue: result.returnValue,
     selfdestruct: [...result.selfdestruct],
     createdAddresses: result.createdAddresses === undefined ? undefined : [...result.createdAddresses],
-    journal: copyJournal(journal),
+    journal: copyJournal(journal, true),
     transient: copyTransientStorage(transientStorage),
   }
 }
@@ -149,29 +149,67 @@ export function restoreFrame(interpreter: InterpreterInternals, frame: FrameStat
     for (const address of frame.createdAddresses) result.createdAddresses.add(address)
   }
   const evm = interpreter._evm
-  Object.assign(evm.journal, copyJournal(frame.journal))
+  Object.assign(evm.journal, copyJournal(frame.journal, false))
+  if (frame.journal.accessList === undefined) delete evm.journal.accessList
+  if (frame.journal.preimages === undefined) delete evm.journal.preimages
   Object.assign(evm.transientStorage, copyTransientStorage(frame.transient))
 }
 
-/** Approximate bytes a frame holds (for the statistics): memory, stack, logs and warm sets. */
-export function frameBytes(frame: FrameState): number {
-  let warm = 0
-  for (const slots of frame.journal.journal.values()) warm += 40 + slots.size * 64
-  return frame.memory.length + frame.stack.length * 32 + frame.logs.length * 128 + warm + frame.journal.journalDiff.length * 64
+/** Bytes of the frame's logs so far: shared by reference in a checkpoint, but copied when it is published. */
+export function logBytes(frame: FrameState): number {
+  let bytes = 0
+  for (const log of frame.logs as [Uint8Array, Uint8Array[], Uint8Array][]) bytes += 20 + 32 * log[1].length + log[2].length
+  return bytes
 }
 
-function copyJournal(journal: JournalInternals): JournalInternals {
+function copyJournal(journal: JournalInternals, compact: boolean): JournalInternals {
   const copy: JournalInternals = {
     journalHeight: journal.journalHeight,
     journal: copySets(journal.journal),
     alwaysWarmJournal: copySets(journal.alwaysWarmJournal),
     touched: new Set(journal.touched),
-    journalDiff: journal.journalDiff.map(([height, [addresses, slots, touched]]): Diff => [height, [new Set(addresses), copySets(slots), new Set(touched)]]),
+    journalDiff: compact ? compactDiffs(journal.journalDiff, journal.journalHeight) : journal.journalDiff.map(copyDiff),
   }
   // Present only while reporting (runTx's reportAccessList / reportPreimages): absent stays absent.
   if (journal.accessList !== undefined) copy.accessList = copySets(journal.accessList)
   if (journal.preimages !== undefined) copy.preimages = new Map(journal.preimages)
   return copy
+}
+
+function copyDiff([height, [addresses, slots, touched]]: Diff): Diff {
+  return [height, [new Set(addresses), copySets(slots), new Set(touched)]]
+}
+
+/**
+ * The journal's diffs, with every diff at or above the current height merged
+ * into one. ethereumjs appends a diff per call-frame checkpoint and commit,
+ * so a transaction with many calls has many; a revert at height h walks back
+ * over the diffs while their height is ≥ h and undoes each, so those diffs
+ * only ever act together, as their union. At a checkpoint in the outermost
+ * frame, every diff after the last one below the current height is such a
+ * run: merging them keeps what any later revert undoes, and keeps a copy's
+ * cost proportional to what was warmed, not to how many calls warmed it.
+ */
+function compactDiffs(diffs: Diff[], height: number): Diff[] {
+  let start = diffs.length
+  while (start > 0 && diffs[start - 1]![0] >= height) start--
+  const kept = diffs.slice(0, start).map(copyDiff)
+  if (start === diffs.length) return kept
+  const addresses = new Set<string>()
+  const slots = new Map<string, Set<string>>()
+  const touched = new Set<string>()
+  for (let i = start; i < diffs.length; i++) {
+    const [, [moreAddresses, moreSlots, moreTouched]] = diffs[i]!
+    for (const address of moreAddresses) addresses.add(address)
+    for (const [address, keys] of moreSlots) {
+      const merged = slots.get(address) ?? new Set<string>()
+      for (const key of keys) merged.add(key)
+      slots.set(address, merged)
+    }
+    for (const address of moreTouched) touched.add(address)
+  }
+  kept.push([height, [addresses, slots, touched]])
+  return kept
 }
 
 function copySets(map: Map<string, Set<string>>): Map<string, Set<string>> {

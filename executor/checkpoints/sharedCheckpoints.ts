@@ -17,11 +17,19 @@
  * the next incarnation starts only after the scheduler's status words moved
  * (sequentially consistent atomics), so its worker sees the entries. The
  * entry is written before the count that makes it visible.
+ *
+ * Code: a checkpoint holds the code of every contract its transaction read,
+ * mostly from the pre-block state, which every worker has in shared memory
+ * (BaseState). Such code is left out of the published copy and taken from
+ * the base state again on import: it was most of the bytes (~50 KiB a
+ * checkpoint on mainnet blocks) and of the serialization time.
  */
 import { deserialize, serialize } from 'node:v8'
 
+import type { LocationKey } from '../../src/shared/locations.js'
+
 import { GrowableArea, createGrowableBuffer } from '../../scheduler/growableArea.js'
-import { oneByteString } from '../../src/shared/bytes.js'
+import { equalBytes, oneByteString } from '../../src/shared/bytes.js'
 import { canonicalCode } from '../evm/canonicalCode.js'
 import type { ReadCheckpoint } from './checkpointSession.js'
 
@@ -37,6 +45,23 @@ export interface SharedCheckpointsBuffers {
   readonly arena: SharedArrayBuffer
 }
 
+/** What publishing needs of the pre-block state: whether a code location's code is the base's, and that code. */
+export interface BaseCode {
+  accountExists(codeKey: LocationKey): boolean
+  readWord(key: LocationKey, into: Uint8Array): boolean
+  code(codeKey: LocationKey): Uint8Array
+}
+
+interface CodeRead {
+  readonly exists: boolean
+  readonly codeHash: Uint8Array
+  readonly code: Uint8Array
+  /** Published without its code: the base state's code at this location. */
+  readonly baseCode?: true
+}
+
+const NO_CODE = new Uint8Array(0)
+
 export class SharedCheckpoints {
   private readonly directory: Int32Array
   private readonly arena: GrowableArea
@@ -44,6 +69,9 @@ export class SharedCheckpoints {
   private readonly imported = new Map<number, ReadCheckpoint>()
   /** Offsets this worker published: it holds those checkpoints itself. */
   private readonly own = new Set<number>()
+
+  private readonly hash = new Uint8Array(32)
+  private base: BaseCode | undefined
 
   private constructor(readonly buffers: SharedCheckpointsBuffers) {
     this.directory = new Int32Array(buffers.directory)
@@ -56,13 +84,16 @@ export class SharedCheckpoints {
     return new SharedCheckpoints({ directory: new SharedArrayBuffer(4 * WORDS_PER_TX * Math.max(1, txCount)), arena })
   }
 
-  static attach(buffers: SharedCheckpointsBuffers): SharedCheckpoints {
-    return new SharedCheckpoints(buffers)
+  /** `base`: the block's pre-block state, to leave its code out of published checkpoints. */
+  static attach(buffers: SharedCheckpointsBuffers, base?: BaseCode): SharedCheckpoints {
+    const shared = new SharedCheckpoints(buffers)
+    shared.base = base
+    return shared
   }
 
   /** Publishes a checkpoint of `tx`; returns its size in bytes, or 0 when the arena is full (it then stays local). */
   publish(tx: number, checkpoint: ReadCheckpoint): number {
-    const bytes = serialize(checkpoint)
+    const bytes = serialize(this.withoutBaseCode(checkpoint))
     let unit: number
     try {
       unit = this.arena.allocate(Math.ceil(bytes.length / UNIT_BYTES), UNIT_BYTES)
@@ -94,24 +125,43 @@ export class SharedCheckpoints {
       if (checkpoint === undefined) {
         const length = Atomics.load(this.directory, at + 2 + 2 * i)
         this.arena.coverBytes(offset + length)
-        checkpoint = canonicalCodes(deserialize(this.arena.bytes.subarray(offset, offset + length)) as ReadCheckpoint)
+        checkpoint = this.withCode(deserialize(this.arena.bytes.subarray(offset, offset + length)) as ReadCheckpoint)
         this.imported.set(offset, checkpoint)
       }
       found.push(checkpoint)
     }
     return found
   }
+
+  /** The checkpoint with the base state's code left out (a copy: the worker keeps the original). */
+  private withoutBaseCode(checkpoint: ReadCheckpoint): ReadCheckpoint {
+    const base = this.base
+    if (base === undefined) return checkpoint
+    const preValues = new Map(checkpoint.transaction.state.preValues)
+    for (const [key, value] of preValues) {
+      if (!isCodeRead(value) || value.code.length === 0 || !base.accountExists(key)) continue
+      base.readWord(key, this.hash)
+      if (equalBytes(this.hash, value.codeHash)) preValues.set(key, { exists: value.exists, codeHash: value.codeHash, code: NO_CODE, baseCode: true } as CodeRead as never)
+    }
+    const { transaction } = checkpoint
+    return { ...checkpoint, transaction: { ...transaction, state: { ...transaction.state, preValues } } }
+  }
+
+  /**
+   * Code comes back from the base state, or as copies that become this
+   * worker's canonical array for their hash (what its jump-analysis cache knows).
+   */
+  private withCode(checkpoint: ReadCheckpoint): ReadCheckpoint {
+    const preValues = checkpoint.transaction.state.preValues
+    for (const [key, value] of preValues) {
+      if (!isCodeRead(value)) continue
+      const code = value.baseCode === true ? this.base!.code(key) : canonicalCode(oneByteString(value.codeHash), value.code)
+      preValues.set(key, { exists: value.exists, codeHash: value.codeHash, code } as CodeRead as never)
+    }
+    return checkpoint
+  }
 }
 
-/**
- * Code read before the checkpoint comes back as copies; the worker's
- * canonical array for each hash is what its jump-analysis cache knows.
- */
-function canonicalCodes(checkpoint: ReadCheckpoint): ReadCheckpoint {
-  for (const [key, value] of checkpoint.transaction.state.preValues) {
-    if (typeof value === 'object' && 'code' in value) {
-      checkpoint.transaction.state.preValues.set(key, { ...value, code: canonicalCode(oneByteString(value.codeHash), value.code) })
-    }
-  }
-  return checkpoint
+function isCodeRead(value: unknown): value is CodeRead {
+  return typeof value === 'object' && value !== null && 'codeHash' in value
 }

@@ -54,9 +54,9 @@ export class TxRunner {
       } catch (error) {
         failure = error
       }
-      this.checkpoints?.endIncarnation()
       // A signal counts even when ethereumjs swallowed it (see VersionedState.signal).
       const signal = view.signal ?? (failure instanceof BlockedRead || failure instanceof SequentialFallback ? failure : undefined)
+      this.checkpoints?.endIncarnation(signal instanceof BlockedRead)
       if (signal instanceof BlockedRead) {
         forgetCutShortTransaction(vm)
         return { kind: 'blocked', on: signal.on as never }

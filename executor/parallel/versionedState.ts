@@ -164,6 +164,11 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     this.signal = undefined
   }
 
+  /** How many entries saveTransaction would copy now (values read, undo entries, reads): its cost. */
+  get transactionSize(): number {
+    return this.preValues.size + this.journal.length + this.readSet.size
+  }
+
   /** A copy of everything this incarnation has read and written so far (a read checkpoint). */
   saveTransaction(): SavedTransaction {
     const { accounts, journal, checkpoints, preValues, originals } = this

@@ -18,7 +18,7 @@ import { CheckpointSession, type ReadCheckpoint } from '../../executor/checkpoin
 import { installCheckpointHooks } from '../../executor/checkpoints/interpreterHooks.js'
 import { blockHashLookup } from '../../executor/evm/blockHashes.js'
 import { installJumpDestinationCache } from '../../executor/evm/jumpDestinationCache.js'
-import { baseStateOf } from '../../executor/parallel/baseState.js'
+import { type BaseState, baseStateOf } from '../../executor/parallel/baseState.js'
 import { LazyBlock } from '../../executor/parallel/lazyBlock.js'
 import { BlockedRead, SequentialFallback } from '../../executor/parallel/signals.js'
 import { VersionedState } from '../../executor/parallel/versionedState.js'
@@ -54,6 +54,8 @@ export class IncarnationHarness {
   private readonly incarnations = new Map<number, number>()
 
   private constructor(
+    /** The pre-block state after the block-start system calls. */
+    readonly base: BaseState,
     readonly block: LazyBlock,
     readonly mv: MVMemory,
     readonly view: VersionedState,
@@ -79,7 +81,7 @@ export class IncarnationHarness {
     const session = new CheckpointSession(view)
     session.attachBlock(mv, EVERY_READ, new Int32Array(txCount))
     const vms = new WorkerVms(view, new Map(input.blockHashes), session)
-    return new IncarnationHarness(block, mv, view, session, vms)
+    return new IncarnationHarness(base, block, mv, view, session, vms)
   }
 
   get txCount(): number {
