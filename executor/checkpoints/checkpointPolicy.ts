@@ -9,8 +9,11 @@
  *   lower transaction in the multi-version memory that is not settled — an
  *   ESTIMATE (an aborted writer's, or one the analyzer's graph pre-marked
  *   through scheduling hints), or a write or lazy credit by a transaction
- *   not yet validated since it last executed (MVMemory.mayConflictBelow). A
- *   read there is the kind that validation rejects or that blocks.
+ *   not yet validated since it last executed, or by one of the
+ *   `recentWriters` transactions just below (MVMemory.mayConflictBelow): a
+ *   location written that close by is hot, and the transactions in between
+ *   may write it again. A read there is the kind that validation rejects or
+ *   that blocks.
  * - the cheap default: before any outermost read or call once `everyGas`
  *   gas was spent since the last checkpoint (or the frame's start), so a
  *   transaction that does substantial work before an unpredicted conflict
@@ -39,6 +42,7 @@
 export interface CheckpointPolicy {
   readonly everyGas: number
   readonly minimumGas: number
+  readonly recentWriters: number
   readonly gasPerCopiedByte: number
   readonly shareGas: number
   readonly maxSharedBytes: number
@@ -51,7 +55,7 @@ export interface CheckpointPolicy {
   readonly maxBytesPerWorker: number
 }
 
-export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyGas: 50_000, minimumGas: 2_000, gasPerCopiedByte: 2, shareGas: 20_000, maxSharedBytes: 64 << 10, maxBytesPerWorker: 128 << 20 }
+export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyGas: 50_000, minimumGas: 2_000, recentWriters: 4, gasPerCopiedByte: 2, shareGas: 20_000, maxSharedBytes: 64 << 10, maxBytesPerWorker: 128 << 20 }
 
 /** A checkpoint before every outermost read and call: the most a test can exercise (and the most it costs). */
 export const EVERY_READ: CheckpointPolicy = { ...DEFAULT_CHECKPOINT_POLICY, everyGas: 0, minimumGas: 0, gasPerCopiedByte: 0, shareGas: 0 }

@@ -87,7 +87,7 @@ export class CheckpointSession implements CheckpointHooks {
   attachBlock(mv: MVMemory, policy: CheckpointPolicy | undefined, holders: Int32Array, shared?: SharedCheckpoints, scheduler?: { readonly validationIdx: number }): void {
     this.mv = mv
     this.shared = shared
-    this.settledBelow = scheduler === undefined ? () => 0 : () => scheduler.validationIdx
+    this.settledBelow = scheduler === undefined ? () => 0 : () => Math.min(scheduler.validationIdx, this.tx - this.policy.recentWriters)
     this.enabled = policy !== undefined
     this.policy = policy ?? DEFAULT_CHECKPOINT_POLICY
     this.holders = holders
