@@ -225,6 +225,9 @@ const READ_KINDS: readonly ReadKind[] = ['base', 'value', 'blocked']
 
 const ENTRY_KIND_NAMES = ['removed', 'value', 'delta', 'estimate', 'writing'] as const
 
+/** highestLiveEntryBelow: the list links an entry beyond this thread's view of the entry area. */
+const GROWN_MEANWHILE = -1
+
 export class MVMemory {
   readonly txCount: number
   readonly buffers: MVMemoryBuffers
@@ -525,30 +528,34 @@ export class MVMemory {
   mayConflictBelow(key: LocationKey, reader: number, settledBelow: number): boolean {
     const location = this.table.find(key)
     if (location === -1) return false
+    const entry = this.highestLiveEntryBelow(location, reader)
+    if (entry === GROWN_MEANWHILE) return true // assume so rather than remap here
+    if (entry === 0) return false
     const words = this.entries.words
-    for (let entry = Atomics.load(this.state, location * LOCATION_WORDS + HEAD); entry !== 0; ) {
-      const base = entry * ENTRY_WORDS
-      if (base + ENTRY_WORDS > words.length) return true // grown meanwhile: assume so rather than remap here
-      const tx = words[base + TX]!
-      const kind = headerKind(Atomics.load(words, base + HEADER))
-      if (tx < reader && kind !== EntryKind.Removed) return kind === EntryKind.Estimate || tx >= settledBelow
-      entry = Atomics.load(words, base + NEXT)
-    }
-    return false
+    return headerKind(Atomics.load(words, entry * ENTRY_WORDS + HEADER)) === EntryKind.Estimate || words[entry * ENTRY_WORDS + TX]! >= settledBelow
   }
 
   /** Whether a transaction in [from, to) has a live entry at `location` (e.g. a lazy credit summed by a read). Lock-free. */
   private hasEntryInRange(location: number, from: number, to: number): boolean {
+    const entry = this.highestLiveEntryBelow(location, to)
+    // Grown meanwhile: judged not useful rather than remap here.
+    return entry !== GROWN_MEANWHILE && entry !== 0 && this.entries.words[entry * ENTRY_WORDS + TX]! >= from
+  }
+
+  /**
+   * The entry of the highest transaction below `reader` at `location` that is
+   * not REMOVED (an ESTIMATE counts), 0 when there is none, or GROWN_MEANWHILE
+   * when the list reaches past this thread's view of the entries. Lock-free.
+   */
+  private highestLiveEntryBelow(location: number, reader: number): number {
     const words = this.entries.words
     for (let entry = Atomics.load(this.state, location * LOCATION_WORDS + HEAD); entry !== 0; ) {
       const base = entry * ENTRY_WORDS
-      if (base + ENTRY_WORDS > words.length) return false // grown meanwhile: judged not useful rather than remap here
-      const entryTx = words[base + TX]!
-      if (entryTx < from) return false
-      if (entryTx < to && headerKind(Atomics.load(words, base + HEADER)) !== EntryKind.Removed) return true
+      if (base + ENTRY_WORDS > words.length) return GROWN_MEANWHILE
+      if (words[base + TX]! < reader && headerKind(Atomics.load(words, base + HEADER)) !== EntryKind.Removed) return entry
       entry = Atomics.load(words, base + NEXT)
     }
-    return false
+    return 0
   }
 
   // ------------------------------------------------------------------

@@ -162,7 +162,7 @@ export class ReadSet {
     this.count = reads.count
   }
 
-  /** Whether the first `words` words equal `prefix`'s (same locations, origins and delta sums). */
+  /** Whether the recorded words begin with `prefix` (same locations, origins and delta sums). */
   startsWith(prefix: Int32Array): boolean {
     if (prefix.length > this.used) return false
     for (let i = 0; i < prefix.length; i++) if (this.data[i] !== prefix[i]) return false

@@ -131,9 +131,9 @@ export class CheckpointSession implements CheckpointHooks {
     this.latest = []
     // Publishing costs a serialization per checkpoint (~0.1–0.3 ms): only where a re-execution is likely.
     if (shared === undefined || !(this.atRisk || blocked)) return
+    const { shareGas, gasPerCopiedByte, maxSharedBytes } = this.policy
     for (const checkpoint of latest) {
       const publishedBytes = checkpoint.bytes + logBytes(checkpoint.frame)
-      const { shareGas, gasPerCopiedByte, maxSharedBytes } = this.policy
       if (checkpoint.gasDone < shareGas || checkpoint.gasDone < publishedBytes * gasPerCopiedByte || publishedBytes > maxSharedBytes) continue
       const bytes = shared.publish(this.tx, checkpoint)
       if (bytes > 0) {
@@ -185,18 +185,20 @@ export class CheckpointSession implements CheckpointHooks {
   }
 
   beforeRead(interpreter: InterpreterInternals): void {
+    if (!this.capturing || this.view.signal !== undefined) return
     const run = interpreter._runState
     const policy = this.policy
     const sinceLast = Number(this.lastCheckpointGasLeft - run.gasLeft)
-    const copyGas = copiedBytes(run, this.view) * policy.gasPerCopiedByte
-    if (!this.capturing || sinceLast < policy.minimumGas || sinceLast < copyGas / 4 || this.view.signal !== undefined) return
+    if (sinceLast < policy.minimumGas) return
+    const bytes = copiedBytes(run, this.view)
+    const copyGas = bytes * policy.gasPerCopiedByte
+    if (sinceLast < copyGas / 4) return
     const location = locationReadBy(run, interpreter._env.address.bytes)
     const predicted = location !== undefined && this.mv!.mayConflictBelow(location, this.tx, this.settledBelow())
     if (predicted) this.atRisk = true
     else if (sinceLast < policy.everyGas || sinceLast < copyGas) return
     const frame = captureFrame(interpreter)
     const transaction = this.view.saveTransaction()
-    const bytes = copiedBytes(run, this.view)
     const checkpoint: ReadCheckpoint = { frame, transaction, preambleWords: this.preambleWords, gasDone: Number(this.frameStartGas - run.gasLeft), bytes }
     this.keep(checkpoint)
     this.latest.push(checkpoint)

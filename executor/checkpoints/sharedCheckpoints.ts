@@ -26,11 +26,11 @@
  */
 import { deserialize, serialize } from 'node:v8'
 
-import type { LocationKey } from '../../src/shared/locations.js'
-
 import { GrowableArea, createGrowableBuffer } from '../../scheduler/growableArea.js'
 import { equalBytes, oneByteString } from '../../src/shared/bytes.js'
+import type { LocationKey } from '../../src/shared/locations.js'
 import { canonicalCode } from '../evm/canonicalCode.js'
+import type { CodeValue, PreValue } from '../parallel/versionedState.js'
 import type { ReadCheckpoint } from './checkpointSession.js'
 
 const SLOTS = 4
@@ -45,18 +45,14 @@ export interface SharedCheckpointsBuffers {
   readonly arena: SharedArrayBuffer
 }
 
-/** What publishing needs of the pre-block state: whether a code location's code is the base's, and that code. */
+/** What publishing needs of the pre-block state (BaseState): a code location's hash (false when absent), and its code. */
 export interface BaseCode {
-  accountExists(codeKey: LocationKey): boolean
   readWord(key: LocationKey, into: Uint8Array): boolean
   code(codeKey: LocationKey): Uint8Array
 }
 
-interface CodeRead {
-  readonly exists: boolean
-  readonly codeHash: Uint8Array
-  readonly code: Uint8Array
-  /** Published without its code: the base state's code at this location. */
+/** A code value as published: without its code when that is the base state's at this location. */
+interface PublishedCode extends CodeValue {
   readonly baseCode?: true
 }
 
@@ -71,9 +67,11 @@ export class SharedCheckpoints {
   private readonly own = new Set<number>()
 
   private readonly hash = new Uint8Array(32)
-  private base: BaseCode | undefined
 
-  private constructor(readonly buffers: SharedCheckpointsBuffers) {
+  private constructor(
+    readonly buffers: SharedCheckpointsBuffers,
+    private readonly base: BaseCode | undefined,
+  ) {
     this.directory = new Int32Array(buffers.directory)
     this.arena = new GrowableArea(buffers.arena, 'checkpoints')
   }
@@ -81,14 +79,12 @@ export class SharedCheckpoints {
   static create(txCount: number): SharedCheckpoints {
     const arena = createGrowableBuffer('checkpoints', 1 << 20, { max: MAX_ARENA_BYTES })
     Atomics.store(new Int32Array(arena, 0, 2), 0, 1) // unit 0 holds the bump pointer
-    return new SharedCheckpoints({ directory: new SharedArrayBuffer(4 * WORDS_PER_TX * Math.max(1, txCount)), arena })
+    return new SharedCheckpoints({ directory: new SharedArrayBuffer(4 * WORDS_PER_TX * Math.max(1, txCount)), arena }, undefined)
   }
 
   /** `base`: the block's pre-block state, to leave its code out of published checkpoints. */
   static attach(buffers: SharedCheckpointsBuffers, base?: BaseCode): SharedCheckpoints {
-    const shared = new SharedCheckpoints(buffers)
-    shared.base = base
-    return shared
+    return new SharedCheckpoints(buffers, base)
   }
 
   /** Publishes a checkpoint of `tx`; returns its size in bytes, or 0 when the arena is full (it then stays local). */
@@ -139,9 +135,10 @@ export class SharedCheckpoints {
     if (base === undefined) return checkpoint
     const preValues = new Map(checkpoint.transaction.state.preValues)
     for (const [key, value] of preValues) {
-      if (!isCodeRead(value) || value.code.length === 0 || !base.accountExists(key)) continue
-      base.readWord(key, this.hash)
-      if (equalBytes(this.hash, value.codeHash)) preValues.set(key, { exists: value.exists, codeHash: value.codeHash, code: NO_CODE, baseCode: true } as CodeRead as never)
+      if (!isCodeValue(value) || value.code.length === 0 || !base.readWord(key, this.hash)) continue
+      if (!equalBytes(this.hash, value.codeHash)) continue
+      const withoutCode: PublishedCode = { exists: value.exists, codeHash: value.codeHash, code: NO_CODE, baseCode: true }
+      preValues.set(key, withoutCode)
     }
     const { transaction } = checkpoint
     return { ...checkpoint, transaction: { ...transaction, state: { ...transaction.state, preValues } } }
@@ -154,14 +151,14 @@ export class SharedCheckpoints {
   private withCode(checkpoint: ReadCheckpoint): ReadCheckpoint {
     const preValues = checkpoint.transaction.state.preValues
     for (const [key, value] of preValues) {
-      if (!isCodeRead(value)) continue
-      const code = value.baseCode === true ? this.base!.code(key) : canonicalCode(oneByteString(value.codeHash), value.code)
-      preValues.set(key, { exists: value.exists, codeHash: value.codeHash, code } as CodeRead as never)
+      if (!isCodeValue(value)) continue
+      const code = (value as PublishedCode).baseCode === true ? this.base!.code(key) : canonicalCode(oneByteString(value.codeHash), value.code)
+      preValues.set(key, { exists: value.exists, codeHash: value.codeHash, code })
     }
     return checkpoint
   }
 }
 
-function isCodeRead(value: unknown): value is CodeRead {
-  return typeof value === 'object' && value !== null && 'codeHash' in value
+function isCodeValue(value: PreValue): value is CodeValue {
+  return typeof value === 'object' && !(value instanceof Uint8Array)
 }

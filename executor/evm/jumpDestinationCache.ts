@@ -6,9 +6,9 @@
  * hardfork name and active EIPs).
  *
  * We wrap `_getValidJumpDestinations` on the interpreter's prototype
- * (interpreterModule.ts). Codes are keyed by identity: the state hands out one Uint8Array
- * per code (by code hash), so repeated calls to a contract hit the cache, and
- * a WeakMap lets init codes and dropped states be collected.
+ * (interpreterModule.ts). Codes are keyed by identity: the state hands out
+ * one Uint8Array per code (by code hash), so repeated calls to a contract hit
+ * the cache, and a WeakMap lets init codes and dropped states be collected.
  */
 import { interpreterPrototype } from './interpreterModule.js'
 

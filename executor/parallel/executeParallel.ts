@@ -155,6 +155,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     const senderHints = options.senderChains === false ? [] : sameSenderChains(input)
     hintsApplied = applyHints({ ...options.hints, startAfter: [...(options.hints?.startAfter ?? []), ...senderHints] }, scheduler, mv)
     const { id, text } = blockIdentity(input)
+    const checkpoints = checkpointPolicyOf(options.checkpoints)
     const task: WorkerTask = {
       blockId: id,
       blockText: text,
@@ -164,8 +165,8 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       base: base.buffers,
       delaysUs: options.delaysUs,
       faults: options.faults,
-      checkpoints: checkpointPolicyOf(options.checkpoints),
-      sharedCheckpoints: checkpointPolicyOf(options.checkpoints) === undefined ? undefined : SharedCheckpoints.create(txCount).buffers,
+      checkpoints,
+      sharedCheckpoints: checkpoints === undefined ? undefined : SharedCheckpoints.create(txCount).buffers,
       startedExecutions: new SharedArrayBuffer(8 * txCount),
       senderKeys: sharedSenderKeys(block.transactions, options.senderRecovery ?? 'recover').buffers,
     }

@@ -51,13 +51,15 @@ const NO_ACCOUNT = new Uint8Array(32)
 const ONE = bigintToBytes(1n, 32)
 const keccak256 = nativeKeccak256() ?? keccak_256
 
-interface CodeValue {
+/** A code location's value as read: existence, code hash and the code. */
+export interface CodeValue {
   readonly exists: boolean
   readonly codeHash: Uint8Array
   readonly code: Uint8Array
 }
 
-type PreValue = bigint | Uint8Array | CodeValue
+/** A value read from below the transaction: a number (balance, nonce), a storage word, or code. */
+export type PreValue = bigint | Uint8Array | CodeValue
 
 export type Phase = 'execution' | 'settlement'
 
