@@ -875,6 +875,8 @@ export class MVMemory {
    * aborts all of its later readers, even when it writes the same value.
    */
   private rewriteKeepingVersion(entry: number, header: number, limbs: Int32Array, limbsAt: number, codeOffset: number, codeLength: number): void {
+    // The entry may have been added by another worker after the entries grew past this thread's view.
+    this.coverEntry(entry)
     const words = this.entries.words
     const base = entry * ENTRY_WORDS
     let same = true

@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest'
 import { MVMemoryFullError } from '../../scheduler/errors.js'
 import { LocationTable, hashKey } from '../../scheduler/locationTable.js'
 import { MVMemory } from '../../scheduler/mvmemory.js'
-import { MemoryFixture, big, loc, version } from './support/fixtures.js'
+import { ReadSet } from '../../scheduler/readSet.js'
+import { WriteSet } from '../../scheduler/writeSet.js'
+import { MemoryFixture, big, loc, version, word } from './support/fixtures.js'
 
 describe('LocationTable', () => {
   test('ids are dense, stable, and the same from another attached view (no cache)', () => {
@@ -58,6 +60,20 @@ describe('growable areas', () => {
     const outcome = other.read(loc(1000 + 49 * 20 + 19), 50)
     expect(outcome.kind === 'value' && big(outcome.value)).toBe(4919n)
     expect(other.validateReadSet(49)).toBe(true)
+  })
+
+  test('a view that has not seen the entries grow can re-record a transaction whose entries lie past its view', () => {
+    const memory = new MemoryFixture({ txCount: 2, capacity: { locations: 4096, entries: { initial: 64 } } })
+    const other = MVMemory.attach(memory.mv.buffers) // attached before the growth below
+    const writes = (n: bigint) => ({ values: Array.from({ length: 40 }, (_, k) => [loc(k), n] as [never, bigint]) })
+    memory.run(version(1, 0), [], writes(1n)) // grows the entries past `other`'s view
+    // Incarnation 1 of the same transaction, recorded by the other worker: it rewrites those entries in place.
+    const readSet = new ReadSet()
+    const writeSet = new WriteSet()
+    for (const [key, value] of writes(2n).values) writeSet.setValue(key, word(value))
+    expect(other.record(version(1, 1), readSet, writeSet)).toBe(false)
+    const outcome = memory.mv.read(loc(39), 2)
+    expect(outcome.kind === 'value' && big(outcome.value)).toBe(2n)
   })
 
   test('past its maximum an area throws MVMemoryFullError', () => {
