@@ -22,7 +22,10 @@
  *   word 0  ARENA_NEXT   bump pointer (words)
  *   word 1  FAULTS       test-only fault flags (masks below), written once
  *   word 2  ARENA_TX_COUNT
- *   word 16 TX_RECORDS[txCount]  word offset of each transaction's latest record, 0 = none;
+ *   word 3  RECORD_SEQUENCE  records published in this block (Atomics.add after each)
+ *   word 16 RECORD_LOG[RECORD_LOG_SIZE]  ring of the latest records, 2 words each:
+ *           +0 the record's sequence number (0 while the pair is rewritten), +1 its tx
+ *   word 16 + 2 × RECORD_LOG_SIZE: TX_RECORDS[txCount]  word offset of each transaction's latest record, 0 = none;
  *           published with Atomics.store after the record is complete
  *   records (immutable once published):
  *     +0 REC_INCARNATION  incarnation that recorded it, PREMARK for pre-marked estimates
@@ -85,7 +88,10 @@ export function headerIncarnation(header: number): number {
 export const ARENA_NEXT = 0
 export const FAULTS = 1
 export const ARENA_TX_COUNT = 2
-export const TX_RECORDS = 16
+export const RECORD_SEQUENCE = 3
+export const RECORD_LOG = 16
+export const RECORD_LOG_SIZE = 64
+export const TX_RECORDS = RECORD_LOG + 2 * RECORD_LOG_SIZE
 
 export const REC_INCARNATION = 0
 export const REC_WRITE_COUNT = 1

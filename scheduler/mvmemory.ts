@@ -119,6 +119,9 @@ import {
   REC_WRITE_COUNT,
   TX,
   TX_RECORDS,
+  RECORD_LOG,
+  RECORD_LOG_SIZE,
+  RECORD_SEQUENCE,
   VALUE,
   WRITE_WORDS,
   headerIncarnation,
@@ -431,7 +434,47 @@ export class MVMemory {
       if (waitedOn >= 0) trust.judgeStartWait(readsFromRange(reads, waitedOn, tx, (location) => this.hasEntryInRange(location, waitedOn, tx)))
     }
     this.publishRecord(tx, incarnation, newWrites.subarray(0, writes * WRITE_WORDS), reads)
+    this.logRecord(tx)
     return wroteNewLocation
+  }
+
+  /**
+   * How many records have been published in this block. With
+   * mayHaveRecordedBelow, an execution in flight can tell cheaply whether a
+   * lower transaction has published since it last looked (and only then
+   * check its reads so far with firstStaleRead).
+   */
+  recordSequence(): number {
+    return Atomics.load(this.arena.words, RECORD_SEQUENCE)
+  }
+
+  /**
+   * Whether a transaction below `reader` may have published a record numbered
+   * in (since, until] (until: a recordSequence() answer). Never false when one
+   * did: when it cannot tell (the ring has moved on, or a pair is being
+   * rewritten) it answers true. Lock-free.
+   */
+  mayHaveRecordedBelow(reader: number, since: number, until: number): boolean {
+    if (until - since > RECORD_LOG_SIZE) return true
+    const words = this.arena.words
+    for (let sequence = since + 1; sequence <= until; sequence++) {
+      const at = RECORD_LOG + 2 * (sequence % RECORD_LOG_SIZE)
+      // A seqlock read: the writer zeroes the sequence word before it changes the tx word.
+      if (Atomics.load(words, at) !== sequence) return true
+      const tx = Atomics.load(words, at + 1)
+      if (Atomics.load(words, at) !== sequence || tx < reader) return true
+    }
+    return false
+  }
+
+  /** Appends `tx` to the ring of latest records, after its record and entries are visible. */
+  private logRecord(tx: number): void {
+    const words = this.arena.words
+    const sequence = Atomics.add(words, RECORD_SEQUENCE, 1) + 1
+    const at = RECORD_LOG + 2 * (sequence % RECORD_LOG_SIZE)
+    Atomics.store(words, at, 0)
+    Atomics.store(words, at + 1, tx)
+    Atomics.store(words, at, sequence)
   }
 
   /**

@@ -41,6 +41,15 @@ export type ExecutionResult =
   | { readonly kind: 'blocked'; readonly on: TxIndex }
   /** The runner called addDependency itself and it returned true: drop this incarnation. */
   | { readonly kind: 'suspended' }
+  /**
+   * The runner stopped before the end because a read it made is already
+   * stale (a lower transaction published over it) and recorded nothing: run
+   * the same incarnation again. Safe because an incarnation's only effect on
+   * others is what MVMemory.record publishes; one stopped before recording
+   * is as if it had started later. It stays EXECUTING throughout, so no
+   * other worker takes it and its dependents keep waiting for it.
+   */
+  | { readonly kind: 'stale' }
 
 export interface TxRunner {
   execute(version: TxVersion): ExecutionResult
@@ -69,6 +78,8 @@ export function finishTry(scheduler: Scheduler, mv: MVMemory, version: TxVersion
     }
     case 'suspended':
       return null
+    case 'stale':
+      return 'again'
     case 'blocked':
       return scheduler.addDependency(version.tx, result.on) ? null : 'again'
   }

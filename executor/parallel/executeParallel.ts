@@ -242,6 +242,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     reExecutions: Math.max(0, executions - txCount),
     validations: reports.reduce((sum, report) => sum + (report.kind === 'done' ? report.validations : 0), 0),
     validationAborts: schedulerStats?.validationAborts ?? 0,
+    staleRestarts: reports.reduce((sum, report) => sum + (report.kind === 'done' ? report.staleRestarts : 0), 0),
     dependencyAborts: schedulerStats?.dependencyAborts ?? 0,
     fallbacks: 0,
     fallbackReason: undefined,

@@ -14,10 +14,18 @@ import type { CheckpointSession } from '../checkpoints/checkpointSession.js'
 import { type RecoveredSender, recoverSender } from '../senders.js'
 import type { LazyBlock } from './lazyBlock.js'
 import type { SharedSenderKeys } from './sharedSenderKeys.js'
-import { BlockedRead, SequentialFallback } from './signals.js'
+import { BlockedRead, SequentialFallback, StaleRead } from './signals.js'
 import type { TxOutput } from './txOutput.js'
 import type { VersionedState } from './versionedState.js'
 import { type WorkerVms, forgetCutShortTransaction } from './workerVms.js'
+
+/**
+ * How often one execution may be stopped at a stale read and restarted. Each
+ * restart follows a lower transaction's new record, so restarts cannot go on
+ * forever; the bound only keeps a long chain of them from costing more than
+ * running to the end and letting validation decide.
+ */
+const MAX_STALE_RESTARTS = 3
 
 export class TxRunner {
   /** The latest output of each transaction this worker executed, by transaction index. */
@@ -25,6 +33,10 @@ export class TxRunner {
   private readonly senderChecked = new Map<number, string | undefined>()
   /** Sender recoveries by this worker: while idle, inside an execution, and keys taken from another worker. */
   readonly senderRecoveries = { whileIdle: 0, inExecution: 0, shared: 0 }
+  /** Executions stopped at a stale read and run again at once (see VersionedState.stopWhenStale). */
+  staleRestarts = 0
+  /** The execution being restarted, and how often it was: after MAX_STALE_RESTARTS it runs to its end. */
+  private restarted = { tx: -1, incarnation: -1, count: 0 }
 
   constructor(
     private readonly block: LazyBlock,
@@ -40,6 +52,7 @@ export class TxRunner {
     const tx = this.block.tx(index)
     const view = this.view
     view.begin(index)
+    view.stopWhenStale = this.checkpoints?.enabled !== true && this.restartsOf(version) < MAX_STALE_RESTARTS
     const vm = await this.vms.forCommon(this.block.block.common)
     let output: TxOutput
     const senderError = this.checkSender(index)
@@ -60,6 +73,11 @@ export class TxRunner {
       if (signal instanceof BlockedRead) {
         forgetCutShortTransaction(vm)
         return { kind: 'blocked', on: signal.on as never }
+      }
+      if (signal instanceof StaleRead) {
+        forgetCutShortTransaction(vm)
+        this.noteRestart(version)
+        return { kind: 'stale' }
       }
       if (signal !== undefined) throw signal
       if (failure !== undefined) {
@@ -85,6 +103,16 @@ export class TxRunner {
     const writeSet = output.kind === 'executed' ? view.collectWrites() : view.writeSet
     this.outputs.set(index, output)
     return { kind: 'completed', readSet: view.readSet, writeSet }
+  }
+
+  private restartsOf(version: TxVersion): number {
+    const restarted = this.restarted
+    return restarted.tx === version.tx && restarted.incarnation === version.incarnation ? restarted.count : 0
+  }
+
+  private noteRestart(version: TxVersion): void {
+    this.restarted = { tx: version.tx, incarnation: version.incarnation, count: this.restartsOf(version) + 1 }
+    this.staleRestarts++
   }
 
   /**

@@ -40,7 +40,7 @@ import { equalBytes, oneByteString, stripLeadingZeros } from '../../src/shared/b
 import { canonicalCode, knownCode } from '../evm/canonicalCode.js'
 import type { BaseState } from './baseState.js'
 import type { WorkerFaults } from './workerTask.js'
-import { BlockedRead, SequentialFallback } from './signals.js'
+import { BlockedRead, SequentialFallback, StaleRead } from './signals.js'
 import { type TxAccount, type TxState, type Undo, copyTxState, undo } from './transactionState.js'
 import { type AccountFieldSource, DIRTY_BALANCE, DIRTY_CODE_HASH, DIRTY_NONCE, VersionedAccount } from './versionedAccount.js'
 
@@ -79,7 +79,7 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
    * turns it into a failed call, so a thrown signal may never reach runTx's
    * caller: the runner checks this after runTx, whatever runTx returned.
    */
-  signal: BlockedRead | SequentialFallback | undefined
+  signal: BlockedRead | SequentialFallback | StaleRead | undefined
   /** The block's beneficiary (address chars): its fee credits are lazy in the settlement phase. */
   get beneficiary(): string {
     return this.beneficiaryChars
@@ -152,9 +152,19 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     this.readSet.add(this.slot)
   }
 
+  /**
+   * Stop an execution as soon as one of its reads is stale (StaleRead), instead
+   * of running it to the end for validation to reject. Set per execution by the
+   * runner; off while read checkpoints are on (they resume re-executions instead).
+   */
+  stopWhenStale = false
+  /** MVMemory.recordSequence() when this execution last looked at its reads. */
+  private recordsSeen = 0
+
   /** Forget the previous incarnation: a fresh view for transaction `tx`. */
   begin(tx: number): void {
     this.tx = tx
+    this.recordsSeen = this.mv.recordSequence()
     this.accounts.clear()
     this.journal = []
     this.checkpoints.length = 0
@@ -194,6 +204,10 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
 
   /** A multi-version read; a full memory becomes a fallback signal (a thrown error could be swallowed by the EVM). */
   private readMv(key: LocationKey): ReturnType<MVMemory['readInto']> {
+    if (this.stopWhenStale) {
+      const records = this.mv.recordSequence()
+      if (records !== this.recordsSeen) this.checkReadsStillCurrent(records)
+    }
     try {
       return this.mv.readInto(key, this.tx, this.slot)
     } catch (error) {
@@ -202,7 +216,24 @@ export class VersionedState implements StateManagerInterface, AccountFieldSource
     }
   }
 
-  private raise(signal: BlockedRead | SequentialFallback): never {
+  /**
+   * Before each new read: if a lower transaction has published a record since
+   * the last look, are the reads so far still current? A heavy transaction
+   * started next to a lower one that writes what it read (two swaps on one
+   * pool) would otherwise run to its end, and only then be rejected by
+   * validation. Stopping now is sound: nothing of this execution is recorded
+   * yet (see the 'stale' ExecutionResult). Costs one shared load per read,
+   * and a walk of the reads only after a lower transaction published.
+   */
+  private checkReadsStillCurrent(records: number): void {
+    const since = this.recordsSeen
+    this.recordsSeen = records
+    if (!this.mv.mayHaveRecordedBelow(this.tx, since, records)) return
+    const reads = this.readSet.recordWords()
+    if (this.mv.firstStaleRead(this.tx, reads) < reads.length) this.raise(new StaleRead())
+  }
+
+  private raise(signal: BlockedRead | SequentialFallback | StaleRead): never {
     this.signal ??= signal
     throw signal
   }

@@ -84,6 +84,7 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
       checkpoints: checkpoints.stats,
       setupMs,
       senderRecoveries: runner.senderRecoveries,
+      staleRestarts: runner.staleRestarts,
       wallMs: performance.now() - started,
     }
   } catch (error) {

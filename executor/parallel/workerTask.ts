@@ -58,6 +58,8 @@ export type WorkerReport =
       /** Parsing the block (first time only) and attaching to the shared memory. */
       readonly setupMs: number
       readonly senderRecoveries: { readonly whileIdle: number; readonly inExecution: number; readonly shared: number }
+      /** Executions stopped at a stale read and run again at once. */
+      readonly staleRestarts: number
       readonly wallMs: number
     }
   | { readonly kind: 'fallback'; readonly reason: string }
