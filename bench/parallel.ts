@@ -9,6 +9,7 @@ import { geomean } from '../src/shared/stats.js'
 import { type Comparison, compareEngines } from './compareEngines.js'
 import { endProgress, loadMainnetBlocks, mainnetBlockDirs } from './mainnetFixtures.js'
 import { formatTable } from './table.js'
+import { collectGarbage } from './collectGarbage.js'
 
 /** "Post-2020": blocks from the first block of 2020 (9,193,266) on. */
 export const FIRST_BLOCK_OF_2020 = 9_193_266
@@ -33,7 +34,7 @@ export async function benchParallel(argv: readonly string[]): Promise<number> {
     // One block in memory at a time, after a full GC: the reference runs on this thread, and every
     // block kept loaded would make its major GCs slower than the workers' (flattering the engine).
     for (const [i, dir] of blockDirs.entries()) {
-      ;(globalThis as { gc?: () => void }).gc?.()
+      collectGarbage()
       const input = loadMainnetBlocks([dir])[0]!.input
       if (input.parsed.block.transactions.length === 0) continue
       rows.push(await compareEngines(dir, input, { workers, repeat, label: `block ${i + 1}/${blockDirs.length}` }))

@@ -18,6 +18,7 @@ import { type CheckpointBenchOptions, USAGE, parseCheckpointBenchOptions } from 
 import { formatCheckpointRows, formatGroupSummaries, summarizeGroups } from './checkpointReport.js'
 import { type CheckpointRow, benchBlock } from './checkpointRuns.js'
 import { staticHintsFor } from './staticHints.js'
+import { collectGarbage } from '../collectGarbage.js'
 
 /** The generated families of the default run, with the group each is summarised in. */
 export const CHECKPOINT_FAMILIES = [
@@ -61,7 +62,7 @@ export async function runCheckpointBench(options: CheckpointBenchOptions): Promi
       const label = target.dir.replace(/\/+$/, '').split('/').pop()!
       const progressLabel = `${i + 1}/${targets.length} ${label}`
       // One block in memory at a time, after a full GC (as bench:par does): the reference runs on this thread.
-      ;(globalThis as { gc?: () => void }).gc?.()
+      collectGarbage()
       progress(`${progressLabel}: loading`)
       const input = loadBlockInput(target.dir)
       if (input.parsed.block.transactions.length === 0) continue

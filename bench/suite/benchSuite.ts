@@ -9,8 +9,8 @@
  * changing the worker count restarts the pool (cold threads).
  *
  * Fairness: blocks are loaded one at a time (loading is never timed) and
- * dropped after, and, when the process runs with --expose-gc, a full GC runs
- * before each block. The reference runs on the main thread, whose heap would
+ * dropped after, and a full GC runs before each block (and before each
+ * measured run, in compareEngines.ts). The reference runs on the main thread, whose heap would
  * otherwise hold every loaded block: major GCs over that heap would slow the
  * reference, and not the engine's workers, and flatter the engine.
  */
@@ -18,6 +18,7 @@ import { type BlockInput, loadBlockInput } from '../../executor/blockInput.js'
 import { executeParallel } from '../../executor/parallel/executeParallel.js'
 import { executeSequential } from '../../executor/sequential/executeSequential.js'
 import { median } from '../../src/shared/stats.js'
+import { collectGarbage } from '../collectGarbage.js'
 import { type Comparison, compareEngines } from '../compareEngines.js'
 import { progress } from '../mainnetFixtures.js'
 import { type BlockTrace, traceBlock } from './blockTrace.js'
@@ -98,7 +99,7 @@ export async function runSuite(blocks: readonly SuiteBlock[], options: SuiteOpti
 /** Loads a block (untimed) after a full GC when available, so that earlier blocks' garbage is not this block's. */
 function freshBlock(block: SuiteBlock, label: string): BlockInput {
   progress(`${label}: loading`)
-  ;(globalThis as { gc?: () => void }).gc?.()
+  collectGarbage()
   return loadBlockInput(block.dir)
 }
 
