@@ -96,6 +96,8 @@ export interface ParallelStats {
   readonly validations: number
   readonly validationAborts: number
   readonly dependencyAborts: number
+  /** Executions stopped at their next read once a lower transaction published over an earlier one, and run again at once. */
+  readonly staleRestarts: number
   readonly fallbacks: number
   readonly fallbackReason: string | undefined
   readonly busyMsPerWorker: readonly number[]
@@ -451,6 +453,7 @@ function emptyStats(workers: number): ParallelStats {
     validations: 0,
     validationAborts: 0,
     dependencyAborts: 0,
+    staleRestarts: 0,
     fallbacks: 0,
     fallbackReason: undefined,
     busyMsPerWorker: [],

@@ -117,7 +117,8 @@ export class IncarnationHarness {
     }
     if (signal !== undefined) {
       forgetCutShortTransaction(vm)
-      return { kind: 'fallback', reason: signal.reason }
+      // (A StaleRead cannot come: this view's stopWhenStale stays off.)
+      return { kind: 'fallback', reason: signal instanceof SequentialFallback ? signal.reason : signal.message }
     }
     if (failure !== undefined) {
       forgetCutShortTransaction(vm)

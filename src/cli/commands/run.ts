@@ -108,8 +108,10 @@ function summary(report: RunReport): string {
     `  ${report.ms} ms${report.runs > 1 ? ` (median of runs 2..${report.runs})` : ''}, ${report.mgasPerSec} Mgas/s`,
   ]
   if (report.engine === 'parallel') {
-    const stats = report.stats as { executions: number; reExecutions: number; validations: number; fallbacks: number }
-    lines.push(`  ${stats.executions} executions (${stats.reExecutions} re-executions), ${stats.validations} validations, ${stats.fallbacks} fallbacks`)
+    const stats = report.stats as { executions: number; reExecutions: number; staleRestarts: number; validations: number; fallbacks: number }
+    lines.push(
+      `  ${stats.executions} executions (${stats.reExecutions} re-executions, ${stats.staleRestarts} stopped at a stale read and restarted), ${stats.validations} validations, ${stats.fallbacks} fallbacks`,
+    )
     const checkpoints = report.stats.checkpoints as CheckpointStats | undefined
     if (checkpoints !== undefined && checkpoints.taken > 0) {
       lines.push(`  read checkpoints: ${checkpoints.taken} taken (~${Math.round(checkpoints.bytes / 1024)} KiB), ${checkpoints.used} re-executions resumed (${checkpoints.gasSkipped} gas not re-run), ${checkpoints.fullRestarts} started over`)
