@@ -450,9 +450,11 @@ export class MVMemory {
 
   /**
    * Whether a transaction below `reader` may have published a record numbered
-   * in (since, until] (until: a recordSequence() answer). Never false when one
-   * did: when it cannot tell (the ring has moved on, or a pair is being
-   * rewritten) it answers true. Lock-free.
+   * in (since, until] (until: a recordSequence() answer). When it cannot tell
+   * (the ring has moved on, or a pair is being rewritten) it answers true. A
+   * false "no" needs the ring to wrap 64 records while one writer sits between
+   * its stores; it would only cost a missed early stop, never a wrong result:
+   * this is an optimization, and validation still checks every read. Lock-free.
    */
   mayHaveRecordedBelow(reader: number, since: number, until: number): boolean {
     if (until - since > RECORD_LOG_SIZE) return true

@@ -9,9 +9,10 @@
  * changing the worker count restarts the pool (cold threads).
  *
  * Fairness: blocks are loaded one at a time (loading is never timed) and
- * dropped after, and a full GC runs before each block (and before each
- * measured run, in compareEngines.ts). The reference runs on the main thread, whose heap would
- * otherwise hold every loaded block: major GCs over that heap would slow the
+ * dropped after, and a full GC runs before each block (not before each run:
+ * a forced GC shrinks the heap, and the reference then pays ~25% to grow it
+ * again). The reference runs on the main thread, whose heap would otherwise
+ * hold every loaded block: major GCs over that heap would slow the
  * reference, and not the engine's workers, and flatter the engine.
  */
 import { type BlockInput, loadBlockInput } from '../../executor/blockInput.js'
@@ -96,7 +97,7 @@ export async function runSuite(blocks: readonly SuiteBlock[], options: SuiteOpti
   return results
 }
 
-/** Loads a block (untimed) after a full GC when available, so that earlier blocks' garbage is not this block's. */
+/** Loads a block (untimed) after a full GC, so that earlier blocks' garbage is not this block's. */
 function freshBlock(block: SuiteBlock, label: string): BlockInput {
   progress(`${label}: loading`)
   collectGarbage()
