@@ -32,12 +32,8 @@
  * Publishing for the other workers costs a serialization of the same bytes
  * and of the frame's logs (node:v8 took 49 ms for one checkpoint carrying
  * 1.6 MB of logs on mainnet 15,537,394): it needs `shareGas` done in the
- * frame, as much per byte, and at most `maxSharedBytes`.
- *
- * When an incarnation ends, its most advanced checkpoint is published for the
- * other workers (sharedCheckpoints.ts) if it skips at least `shareGas`: the
- * copy costs tens of microseconds, and the re-execution usually runs on
- * another worker.
+ * frame, as much per byte, and at most `maxSharedBytes`
+ * (CheckpointSession.endIncarnation, sharedCheckpoints.ts).
  */
 export interface CheckpointPolicy {
   readonly everyGas: number

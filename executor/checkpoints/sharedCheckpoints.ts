@@ -3,8 +3,8 @@
  * the worker that took it, but Block-STM hands a re-execution to whichever
  * worker asks first — usually the one that found the conflict, i.e. the
  * worker that wrote the conflicting value, not the one holding the
- * checkpoint. So a worker publishes a transaction's most advanced checkpoint
- * when its incarnation ends (serialized with node:v8 into a shared arena),
+ * checkpoint. So a worker publishes a transaction's two most advanced
+ * checkpoints when its incarnation ends (serialized with node:v8 into a shared arena),
  * and a worker that re-executes the transaction imports it.
  *
  * Layout: `directory` has, per transaction, a count of checkpoints published

@@ -35,8 +35,12 @@ export class TxRunner {
   readonly senderRecoveries = { whileIdle: 0, inExecution: 0, shared: 0 }
   /** Executions stopped at a stale read and run again at once (see VersionedState.stopWhenStale). */
   staleRestarts = 0
-  /** The execution being restarted, and how often it was: after MAX_STALE_RESTARTS it runs to its end. */
-  private restarted = { tx: -1, incarnation: -1, count: 0 }
+  /**
+   * Restarts of the execution in progress: the worker loop calls execute again
+   * for the same version right after a 'stale' result, so a count that any
+   * other result resets is that execution's. Past MAX_STALE_RESTARTS it runs to its end.
+   */
+  private restartsInARow = 0
 
   constructor(
     private readonly block: LazyBlock,
@@ -52,7 +56,9 @@ export class TxRunner {
     const tx = this.block.tx(index)
     const view = this.view
     view.begin(index)
-    view.stopWhenStale = this.checkpoints?.enabled !== true && this.restartsOf(version) < MAX_STALE_RESTARTS
+    const restarts = this.restartsInARow
+    this.restartsInARow = 0
+    view.stopWhenStale = this.checkpoints?.enabled !== true && restarts < MAX_STALE_RESTARTS
     const vm = await this.vms.forCommon(this.block.block.common)
     let output: TxOutput
     const senderError = this.checkSender(index)
@@ -76,7 +82,8 @@ export class TxRunner {
       }
       if (signal instanceof StaleRead) {
         forgetCutShortTransaction(vm)
-        this.noteRestart(version)
+        this.restartsInARow = restarts + 1
+        this.staleRestarts++
         return { kind: 'stale' }
       }
       if (signal !== undefined) throw signal
@@ -103,16 +110,6 @@ export class TxRunner {
     const writeSet = output.kind === 'executed' ? view.collectWrites() : view.writeSet
     this.outputs.set(index, output)
     return { kind: 'completed', readSet: view.readSet, writeSet }
-  }
-
-  private restartsOf(version: TxVersion): number {
-    const restarted = this.restarted
-    return restarted.tx === version.tx && restarted.incarnation === version.incarnation ? restarted.count : 0
-  }
-
-  private noteRestart(version: TxVersion): void {
-    this.restarted = { tx: version.tx, incarnation: version.incarnation, count: this.restartsOf(version) + 1 }
-    this.staleRestarts++
   }
 
   /**

@@ -71,18 +71,11 @@ export function scheduleFromAnalysis(analysis: Analysis, available: number, mech
     if (RANK[edge.confidence] < minRank) return
     const writer = Number(source)
     edgesUsed++
-    if (!edge.onlyCredits) {
-      const list = predecessors.get(Number(target)) ?? []
-      list.push(writer)
-      predecessors.set(Number(target), list)
-    }
+    const reader = Number(target)
+    if (!edge.onlyCredits) append(predecessors, reader, writer)
     if (mechanisms.startAfter !== false && RANK[edge.confidence] >= startRank) {
-      if (!edge.onlyCredits) startAfter.push([Number(target), writer])
-      else {
-        const writers = creditWriters.get(Number(target)) ?? []
-        writers.push(writer)
-        creditWriters.set(Number(target), writers)
-      }
+      if (edge.onlyCredits) append(creditWriters, reader, writer)
+      else startAfter.push([reader, writer])
     }
     if (mechanisms.estimates !== false && edge.locations.length > 0) {
       let set = marked.get(writer)
@@ -110,4 +103,10 @@ function criticalPathOver(gas: readonly number[], predecessors: ReadonlyMap<numb
     longest = Math.max(longest, finish[j]!)
   }
   return longest
+}
+
+function append(lists: Map<number, number[]>, key: number, value: number): void {
+  const list = lists.get(key)
+  if (list === undefined) lists.set(key, [value])
+  else list.push(value)
 }

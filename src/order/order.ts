@@ -97,7 +97,7 @@ export async function order(mempool: Mempool, preState: PreState, options: Order
   const model = orderModel(feeAnalysis)
   const feePosition = new Map(feeOrder.map((c, position) => [c, position]))
   const senders = feeOrder.map((c) => addressChars(c.tx.from))
-  const starts = [best.order, feeOrder].map((seed) => seed.map((c) => feePosition.get(c)!))
+  const starts = [...new Set([best.order, feeOrder])].map((seed) => seed.map((c) => feePosition.get(c)!))
   if (model.creditReaders.size > 0) starts.push(creditReadersFirst(starts[0]!, model.creditReaders, senders))
   for (const start of starts) {
     const improved = improveOrder(model, start, { workers: ORDER_WORKERS, senders, maxEvaluations: IMPROVE_EVALUATIONS })
