@@ -26,15 +26,20 @@ describe('checkDone', () => {
 })
 
 describe('the work epoch', () => {
-  test('moves when an index is lowered or the block is done, not when a decrease changes nothing', () => {
+  test('moves when the validation index is lowered, on an announced execution-index decrease, or when the block is done', () => {
     const scheduler = newScheduler(2)
     const v0 = executes(scheduler.nextTask())
     const v1 = executes(scheduler.nextTask())
     let epoch = scheduler.workEpoch
-    scheduler.decreaseExecutionIdx(5)
+    scheduler.decreaseValidationIdx(5) // changes nothing
     expect(scheduler.workEpoch).toBe(epoch)
-    scheduler.decreaseValidationIdx(0)
+    scheduler.decreaseExecutionIdx(5, false) // unannounced (one resumed transaction left to its caller)
+    expect(scheduler.workEpoch).toBe(epoch)
+    // Announced even when the index is already lower: it may have been lowered unannounced.
+    scheduler.decreaseExecutionIdx(5)
     expect(scheduler.workEpoch).toBe(epoch + 1)
+    scheduler.decreaseValidationIdx(0)
+    expect(scheduler.workEpoch).toBe(epoch + 2)
     epoch = scheduler.workEpoch
     scheduler.finishExecution(v0, { wroteNewLocation: false })
     scheduler.finishExecution(v1, { wroteNewLocation: false })
