@@ -27,8 +27,12 @@ export function logsBloomOf(receipts: readonly TypedReceipt[]): Uint8Array {
 }
 
 export async function receiptsRootOf(receipts: readonly TypedReceipt[], _common?: Common): Promise<Uint8Array> {
-  if (receipts.length === 0) return KECCAK256_RLP
-  return orderedTrieRoot(receipts.map(({ receipt, txType }) => encodeReceipt(receipt, txType as never)))
+  return receiptsRootOfEncoded(receipts.map(({ receipt, txType }) => encodeReceipt(receipt, txType as never)))
+}
+
+/** The same root from receipts already encoded (typed), in block order. */
+export function receiptsRootOfEncoded(encoded: readonly Uint8Array[]): Uint8Array {
+  return encoded.length === 0 ? KECCAK256_RLP : orderedTrieRoot(encoded)
 }
 
 /** The same root with ethereumjs's general trie (slow): the oracle for `orderedTrieRoot` in tests. */

@@ -34,7 +34,8 @@ import { journalOfVm } from '../blockRules/blockJournal.js'
 import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
 import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
-import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
+import { assembleReceipt } from '../receiptParts.js'
+import { logsBloomOf, receiptsRootOfEncoded, type TypedReceipt } from '../receipts.js'
 import { type SenderRecovery, senderPublicKeys } from '../senders.js'
 import { executeSequential } from '../sequential/executeSequential.js'
 import { type CheckpointPolicy, DEFAULT_CHECKPOINT_POLICY } from '../checkpoints/checkpointPolicy.js'
@@ -194,6 +195,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   }
   const outcomes: TxOutcome[] = []
   const receipts: TypedReceipt[] = []
+  const encodedReceipts: Uint8Array[] = []
   let gasUsed = 0n
   for (let index = 0; index < txCount; index++) {
     const output = outputs[index]
@@ -213,6 +215,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     gasUsed += output.blockGasSpent
     const receipt = { ...output.receipt, cumulativeBlockGasUsed: gasUsed }
     receipts.push({ receipt, txType: tx.type })
+    encodedReceipts.push(assembleReceipt(output.receiptParts, gasUsed, tx.type))
     outcomes.push({ index, kind: 'executed', gasUsed: output.gasUsed, status: output.status, receipt, createdAddress: output.createdAddress })
   }
 
@@ -232,7 +235,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   const warnings = await applyBlockEnd(journal, input.parsed)
   await vm.evm.journal.commit()
   const logsBloom = logsBloomOf(receipts)
-  const receiptsRoot = await receiptsRootOf(receipts, common)
+  const receiptsRoot = receiptsRootOfEncoded(encodedReceipts)
   phases.lap('blockEndAndReceipts')
 
   const schedulerStats = scheduler?.stats()

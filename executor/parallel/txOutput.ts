@@ -1,5 +1,7 @@
 import type { TxReceipt } from '@ethereumjs/vm'
 
+import type { ReceiptParts } from '../receiptParts.js'
+
 /** What one incarnation of a transaction produced, sent from a worker to the main thread at the end of the block. */
 export type TxOutput =
   | {
@@ -11,6 +13,8 @@ export type TxOutput =
       readonly status: 'success' | 'reverted'
       /** cumulativeBlockGasUsed is this transaction's gas alone: the main thread sums them in order. */
       readonly receipt: TxReceipt
+      /** The receipt's encoding but for the cumulative gas, done here in parallel (see receiptParts.ts). */
+      readonly receiptParts: ReceiptParts
       readonly createdAddress: string | undefined
     }
   | { readonly tx: number; readonly incarnation: number; readonly kind: 'invalid'; readonly error: string }
