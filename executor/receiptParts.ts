@@ -14,7 +14,7 @@
  * 83-117 ms (stats.phaseMs.blockEndAndReceipts, three runs each).
  */
 import { RLP } from '@ethereumjs/rlp'
-import { bigIntToBytes } from '@ethereumjs/util'
+import { bigIntToBytes, concatBytes } from '@ethereumjs/util'
 import type { TxReceipt } from '@ethereumjs/vm'
 
 /** Everything of a receipt's RLP but the cumulative gas: the encoded first field, and the encoded bloom and logs. */
@@ -23,36 +23,24 @@ export interface ReceiptParts {
   readonly tail: Uint8Array
 }
 
+const EMPTY = new Uint8Array(0)
 const SUCCESS = Uint8Array.of(1)
-const FAILURE = new Uint8Array(0)
+const FAILURE = EMPTY
 const LEGACY = 0
 
 /** In a worker: the parts of a receipt (its cumulativeBlockGasUsed is ignored). */
 export function receiptParts(receipt: TxReceipt): ReceiptParts {
   // encodeReceipt's own rule: a pre-Byzantium receipt's state root, else the status byte.
   const first = (receipt as { stateRoot?: Uint8Array }).stateRoot ?? ((receipt as { status?: number }).status === 0 ? FAILURE : SUCCESS)
-  const bloom = RLP.encode(receipt.bitvector)
-  const logs = RLP.encode(receipt.logs)
-  const tail = new Uint8Array(bloom.length + logs.length)
-  tail.set(bloom)
-  tail.set(logs, bloom.length)
-  return { head: RLP.encode(first), tail }
+  return { head: RLP.encode(first), tail: concatBytes(RLP.encode(receipt.bitvector), RLP.encode(receipt.logs)) }
 }
 
 /** On the main thread: the typed receipt's bytes, with the gas used by the block up to and including this transaction. */
 export function assembleReceipt(parts: ReceiptParts, cumulativeGasUsed: bigint, txType: number): Uint8Array {
   const gas = RLP.encode(bigIntToBytes(cumulativeGasUsed))
-  const payload = parts.head.length + gas.length + parts.tail.length
-  const header = listHeader(payload)
-  const typed = txType === LEGACY ? 0 : 1
-  const out = new Uint8Array(typed + header.length + payload)
-  if (typed === 1) out[0] = txType
-  let at = typed
-  for (const piece of [header, parts.head, gas, parts.tail]) {
-    out.set(piece, at)
-    at += piece.length
-  }
-  return out
+  const header = listHeader(parts.head.length + gas.length + parts.tail.length)
+  const typePrefix = txType === LEGACY ? EMPTY : Uint8Array.of(txType)
+  return concatBytes(typePrefix, header, parts.head, gas, parts.tail)
 }
 
 /** RLP list prefix for a payload of `length` bytes: 0xc0 + length below 56, else 0xf7 + the length's byte count, then the length. */
