@@ -34,7 +34,7 @@ import { journalOfVm } from '../blockRules/blockJournal.js'
 import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
 import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
-import { assembleReceipt } from '../receiptParts.js'
+import { assembleReceipt, receiptOfParts } from '../receiptParts.js'
 import { logsBloomOf, receiptsRootOfEncoded, type TypedReceipt } from '../receipts.js'
 import { type SenderRecovery, senderPublicKeys } from '../senders.js'
 import { executeSequential } from '../sequential/executeSequential.js'
@@ -213,7 +213,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       continue
     }
     gasUsed += output.blockGasSpent
-    const receipt = { ...output.receipt, cumulativeBlockGasUsed: gasUsed }
+    const receipt = receiptOfParts(output.receipt, output.receiptParts, gasUsed)
     receipts.push({ receipt, txType: tx.type })
     encodedReceipts.push(assembleReceipt(output.receiptParts, gasUsed, tx.type))
     outcomes.push({ index, kind: 'executed', gasUsed: output.gasUsed, status: output.status, receipt, createdAddress: output.createdAddress })

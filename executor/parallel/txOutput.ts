@@ -1,6 +1,4 @@
-import type { TxReceipt } from '@ethereumjs/vm'
-
-import type { ReceiptParts } from '../receiptParts.js'
+import type { ReceiptFields, ReceiptParts } from '../receiptParts.js'
 
 /** What one incarnation of a transaction produced, sent from a worker to the main thread at the end of the block. */
 export type TxOutput =
@@ -11,9 +9,13 @@ export type TxOutput =
       readonly gasUsed: bigint
       readonly blockGasSpent: bigint
       readonly status: 'success' | 'reverted'
-      /** cumulativeBlockGasUsed is this transaction's gas alone: the main thread sums them in order. */
-      readonly receipt: TxReceipt
-      /** The receipt's encoding but for the cumulative gas, done here in parallel (see receiptParts.ts). */
+      /**
+       * The receipt without its logs and bloom, which are in `receiptParts`
+       * (see receiptParts.ts); cumulativeBlockGasUsed is this transaction's gas
+       * alone: the main thread sums them in order.
+       */
+      readonly receipt: ReceiptFields
+      /** The receipt's encoding but for the cumulative gas, done here in parallel. */
       readonly receiptParts: ReceiptParts
       readonly createdAddress: string | undefined
     }

@@ -11,7 +11,7 @@ import type { ExecutionResult } from '../../scheduler/workerLoop.js'
 import type { TxVersion } from '../../src/shared/types.js'
 import { isAbortingError } from '../blockExecution.js'
 import type { CheckpointSession } from '../checkpoints/checkpointSession.js'
-import { receiptParts } from '../receiptParts.js'
+import { receiptFields, receiptParts } from '../receiptParts.js'
 import { type RecoveredSender, recoverSender } from '../senders.js'
 import type { LazyBlock } from './lazyBlock.js'
 import type { SharedSenderKeys } from './sharedSenderKeys.js'
@@ -104,7 +104,7 @@ export class TxRunner {
         gasUsed: result!.totalGasSpent,
         blockGasSpent: result!.blockGasSpent,
         status: result!.execResult.exceptionError === undefined ? 'success' : 'reverted',
-        receipt: result!.receipt,
+        receipt: receiptFields(result!.receipt),
         receiptParts: receiptParts(result!.receipt),
         createdAddress: result!.createdAddress?.toString(),
       }
