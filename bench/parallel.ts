@@ -2,12 +2,21 @@
  * `npm run bench:par` (= `pevm bench` over the mainnet fixtures): sequential
  * reference vs parallel engine, same process, alternating.
  *
- *   node dist/bench/parallel.js [--workers N] [--repeat K] [--json] [blockDir…]
+ *   node dist/bench/parallel.js [--workers N] [--repeat K] [--warm-pass] [--json] [blockDir…]
+ *
+ * `--warm-pass` first runs every block once on each engine, both modes,
+ * unmeasured: the steady state of a node that has been executing blocks for a
+ * while. Without it (the default, and the method of every earlier figure) the
+ * oldest blocks are measured while both engines' code is still being
+ * optimised, which costs the parallel engine more (its workers run more code
+ * per transaction, each function warming separately in each worker thread).
  */
+import { executeParallel } from '../executor/parallel/executeParallel.js'
 import { closeWorkerPool } from '../executor/parallel/workerPool.js'
+import { executeSequential } from '../executor/sequential/executeSequential.js'
 import { geomean } from '../src/shared/stats.js'
 import { type Comparison, compareEngines } from './compareEngines.js'
-import { endProgress, loadMainnetBlocks, mainnetBlockDirs } from './mainnetFixtures.js'
+import { endProgress, loadMainnetBlocks, mainnetBlockDirs, progress } from './mainnetFixtures.js'
 import { formatTable } from './table.js'
 import { collectGarbage } from './collectGarbage.js'
 
@@ -16,7 +25,13 @@ export const FIRST_BLOCK_OF_2020 = 9_193_266
 
 export async function benchParallel(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help')) {
-    console.log('usage: npm run bench:par -- [--workers N] [--repeat K] [--json] [blockDir…]\nSequential vs parallel on the mainnet fixtures (or the given block directories), alternating in one process.')
+    console.log(
+      [
+        'usage: npm run bench:par -- [--workers N] [--repeat K] [--warm-pass] [--json] [blockDir…]',
+        'Sequential vs parallel on the mainnet fixtures (or the given block directories), alternating in one process.',
+        '  --warm-pass  run every block once on both engines, unmeasured, before measuring (a warm node\'s steady state)',
+      ].join('\n'),
+    )
     return 0
   }
   const value = (flag: string, fallback: number) => {
@@ -31,6 +46,7 @@ export async function benchParallel(argv: readonly string[]): Promise<number> {
   const blockDirs = dirs.length > 0 ? dirs : mainnetBlockDirs()
   const rows: Comparison[] = []
   try {
+    if (argv.includes('--warm-pass')) await warmPass(blockDirs, workers)
     // One block in memory at a time, after a full GC: the reference runs on this thread, and every
     // block kept loaded would make its major GCs slower than the workers' (flattering the engine).
     for (const [i, dir] of blockDirs.entries()) {
@@ -45,7 +61,7 @@ export async function benchParallel(argv: readonly string[]): Promise<number> {
   endProgress()
   const summary = summarize(rows)
   if (argv.includes('--json')) {
-    console.log(JSON.stringify({ workers, repeat, rows, summary }, null, 1))
+    console.log(JSON.stringify({ workers, repeat, warmPass: argv.includes('--warm-pass'), rows, summary }, null, 1))
   } else {
     console.log(
       formatTable(
@@ -57,10 +73,22 @@ export async function benchParallel(argv: readonly string[]): Promise<number> {
         ]),
       ),
     )
-    console.log(`\n${workers} workers, median of ${repeat} alternating runs per block:`)
+    console.log(`\n${workers} workers, median of ${repeat} alternating runs per block${argv.includes('--warm-pass') ? ', after a warm pass over every block' : ''}:`)
     for (const [label, value] of Object.entries(summary)) console.log(`  ${label}: ${value}`)
   }
   return rows.every((row) => row.correct) ? 0 : 1
+}
+
+/** Every block once on each engine and in each mode, one block in memory at a time, nothing measured. */
+async function warmPass(blockDirs: readonly string[], workers: number): Promise<void> {
+  for (const [i, dir] of blockDirs.entries()) {
+    progress(`warm pass: block ${i + 1}/${blockDirs.length}`)
+    const input = loadMainnetBlocks([dir])[0]!.input
+    for (const senderRecovery of ['recover', 'precomputed'] as const) {
+      await executeSequential(input, { senderRecovery })
+      await executeParallel(input, { workers, senderRecovery })
+    }
+  }
 }
 
 export function summarize(rows: readonly Comparison[]): Record<string, string> {

@@ -24,40 +24,89 @@ const keccak256 = nativeKeccak256() ?? keccak_256
 const EMPTY = new Uint8Array(0)
 
 interface Item {
+  readonly index: number
   readonly nibbles: Uint8Array
-  readonly value: Uint8Array
 }
+
+/** A leaf's reference in its parent: its hash, or the leaf itself when its encoding is under 32 bytes. */
+type LeafReference = (item: Item, depth: number) => Encodable
 
 export function orderedTrieRoot(values: readonly Uint8Array[]): Uint8Array {
-  const items: Item[] = values.map((value, index) => ({ nibbles: toNibbles(RLP.encode(index)), value }))
-  items.sort((a, b) => compareNibbles(a.nibbles, b.nibbles))
-  if (items.length === 0) return keccak256(RLP.encode(EMPTY))
-  return keccak256(RLP.encode(build(items, 0)))
+  if (values.length === 0) return keccak256(RLP.encode(EMPTY))
+  const items = sortedItems(values.length)
+  const leafNode = (item: Item, depth: number): Encodable => [hexPrefix(item.nibbles.subarray(depth), true), values[item.index]!]
+  if (items.length === 1) return keccak256(RLP.encode(leafNode(items[0]!, 0)))
+  return keccak256(RLP.encode(build(items, 0, (item, depth) => reference(leafNode(item, depth)))))
 }
 
-function build(items: readonly Item[], depth: number): Encodable {
-  if (items.length === 1) {
-    const [only] = items as [Item]
-    return [hexPrefix(only.nibbles.subarray(depth), true), only.value]
+/**
+ * The same root from each leaf's hash, `orderedTrieLeafHash(orderedTrieLeafPaths(n)[i], values[i])`,
+ * so that the leaves (most of the hashing) can be hashed anywhere, in any
+ * order: the parallel engine's workers hash the receipts they hold. Every
+ * value must be at least 32 bytes long (a shorter leaf may be embedded in its
+ * parent instead of hashed); a receipt always is (its bloom alone is 256).
+ */
+export function orderedTrieRootOfLeafHashes(leafHashes: readonly Uint8Array[]): Uint8Array {
+  if (leafHashes.length === 0) return keccak256(RLP.encode(EMPTY))
+  if (leafHashes.length === 1) return leafHashes[0]!
+  return keccak256(RLP.encode(build(sortedItems(leafHashes.length), 0, (item) => leafHashes[item.index]!)))
+}
+
+/** The hash of the leaf holding `value` (at least 32 bytes long) at `path` (its entry in orderedTrieLeafPaths). */
+export function orderedTrieLeafHash(path: Uint8Array, value: Uint8Array): Uint8Array {
+  if (value.length < 32) throw new Error('orderedTrieLeafHash: a value under 32 bytes may be embedded, not hashed')
+  return keccak256(RLP.encode([path, value]))
+}
+
+let lastLeafPaths: { count: number; paths: Uint8Array[] } | undefined
+
+/**
+ * For each key RLP(i) of a trie of `count` keys, the hex-prefixed path its
+ * leaf holds (the rest of the key after the deepest branch on its way). The
+ * keys are prefix-free (no RLP(i) begins another), so a leaf hangs one nibble
+ * below the longest prefix it shares with another key, which for sorted keys
+ * is one of its two neighbours. Memoised for the last count (a block's
+ * receipts, once per worker).
+ */
+export function orderedTrieLeafPaths(count: number): readonly Uint8Array[] {
+  if (lastLeafPaths?.count === count) return lastLeafPaths.paths
+  const items = sortedItems(count)
+  const paths: Uint8Array[] = new Array(count)
+  const shared = items.map((item, i) => (i === 0 ? 0 : commonPrefixLength(items[i - 1]!.nibbles, item.nibbles)))
+  for (let i = 0; i < count; i++) {
+    const item = items[i]!
+    const depth = count === 1 ? 0 : 1 + Math.max(shared[i]!, i + 1 < count ? shared[i + 1]! : 0)
+    paths[item.index] = hexPrefix(item.nibbles.subarray(depth), true)
   }
+  lastLeafPaths = { count, paths }
+  return paths
+}
+
+/** The keys RLP(0) … RLP(count - 1) as nibbles, in trie (byte) order. */
+function sortedItems(count: number): Item[] {
+  const items: Item[] = Array.from({ length: count }, (_, index) => ({ index, nibbles: toNibbles(RLP.encode(index)) }))
+  return items.sort((a, b) => compareNibbles(a.nibbles, b.nibbles))
+}
+
+function build(items: readonly Item[], depth: number, leafReference: LeafReference): Encodable {
   const shared = sharedPrefixLength(items, depth)
   if (shared > 0) {
-    return [hexPrefix(items[0]!.nibbles.subarray(depth, depth + shared), false), reference(build(items, depth + shared))]
+    return [hexPrefix(items[0]!.nibbles.subarray(depth, depth + shared), false), childReference(items, depth + shared, leafReference)]
   }
   const branch: Encodable[] = new Array(17).fill(EMPTY)
   let start = 0
-  if (items[0]!.nibbles.length === depth) {
-    branch[16] = items[0]!.value // a key that ends here (keys are sorted: it comes first)
-    start = 1
-  }
   while (start < items.length) {
     const nibble = items[start]!.nibbles[depth]!
     let end = start + 1
     while (end < items.length && items[end]!.nibbles[depth] === nibble) end++
-    branch[nibble] = reference(build(items.slice(start, end), depth + 1))
+    branch[nibble] = childReference(items.slice(start, end), depth + 1, leafReference)
     start = end
   }
-  return branch
+  return branch // no value slot: the keys are prefix-free, none ends at a branch
+}
+
+function childReference(items: readonly Item[], depth: number, leafReference: LeafReference): Encodable {
+  return items.length === 1 ? leafReference(items[0]!, depth) : reference(build(items, depth, leafReference))
 }
 
 /** How a child appears in its parent: embedded when its encoding is under 32 bytes, else by hash. */
@@ -67,10 +116,13 @@ function reference(node: Encodable): Encodable {
 }
 
 function sharedPrefixLength(items: readonly Item[], depth: number): number {
-  const first = items[0]!.nibbles
-  const last = items[items.length - 1]!.nibbles // sorted: the first and last bound everyone's prefix
+  // Sorted: the first and last bound everyone's prefix.
+  return commonPrefixLength(items[0]!.nibbles.subarray(depth), items[items.length - 1]!.nibbles.subarray(depth))
+}
+
+function commonPrefixLength(a: Uint8Array, b: Uint8Array): number {
   let length = 0
-  while (depth + length < first.length && depth + length < last.length && first[depth + length] === last[depth + length]) length++
+  while (length < a.length && length < b.length && a[length] === b[length]) length++
   return length
 }
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 
 import { loadMainnetBlocks } from '../bench/mainnetFixtures.js'
-import { orderedTrieRoot } from '../executor/orderedTrieRoot.js'
+import { orderedTrieLeafHash, orderedTrieLeafPaths, orderedTrieRoot, orderedTrieRootOfLeafHashes } from '../executor/orderedTrieRoot.js'
 import { receiptsRootOf, receiptsRootWithEthereumjsTrie } from '../executor/receipts.js'
 import { executeSequential } from '../executor/sequential/executeSequential.js'
 
@@ -18,6 +18,26 @@ it('the one-pass ordered trie root equals ethereumjs\'s trie for 0 to 300 random
     for (let i = 0; i < count; i++) await trie.put(RLP.encode(i), values[i]!)
     expect(hex(orderedTrieRoot(values)), `${count} values`).toBe(hex(trie.root()))
   }
+})
+
+it('the root from separately hashed leaves equals the one-pass root, for 1 to 10,000 values of 32 bytes or more', async () => {
+  const { MerklePatriciaTrie } = await import('@ethereumjs/mpt')
+  const { RLP } = await import('@ethereumjs/rlp')
+  let seed = 11
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31)
+  for (const count of [1, 2, 3, 15, 16, 17, 127, 128, 129, 255, 256, 257, 300, 4097, 10_000]) {
+    const values = Array.from({ length: count }, () => Uint8Array.from({ length: 32 + (random() % 300) }, () => random() % 256))
+    const paths = orderedTrieLeafPaths(count)
+    const hashes = values.map((value, i) => orderedTrieLeafHash(paths[i]!, value))
+    const root = hex(orderedTrieRootOfLeafHashes(hashes))
+    expect(root, `${count} values`).toBe(hex(orderedTrieRoot(values)))
+    if (count <= 300) {
+      const trie = new MerklePatriciaTrie()
+      for (let i = 0; i < count; i++) await trie.put(RLP.encode(i), values[i]!)
+      expect(root, `${count} values`).toBe(hex(trie.root()))
+    }
+  }
+  expect(() => orderedTrieLeafHash(orderedTrieLeafPaths(2)[0]!, new Uint8Array(31))).toThrow(/under 32 bytes/)
 })
 
 it('receipts roots of the largest mainnet blocks equal ethereumjs\'s trie', async () => {

@@ -34,7 +34,8 @@ import { journalOfVm } from '../blockRules/blockJournal.js'
 import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
 import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
-import { assembleReceipt, receiptOfParts } from '../receiptParts.js'
+import { orderedTrieRootOfLeafHashes } from '../orderedTrieRoot.js'
+import { type ReceiptParts, assembleReceipt, receiptOfParts } from '../receiptParts.js'
 import { logsBloomOf, receiptsRootOfEncoded, type TypedReceipt } from '../receipts.js'
 import { type SenderRecovery, senderPublicKeys } from '../senders.js'
 import { executeSequential } from '../sequential/executeSequential.js'
@@ -43,6 +44,7 @@ import { type CheckpointStats, addCheckpointStats, emptyCheckpointStats } from '
 import { SharedCheckpoints } from '../checkpoints/sharedCheckpoints.js'
 import { OverlayState } from '../state/overlayState.js'
 import { baseStateOf } from './baseState.js'
+import { BlockGasSpent, mergeReceiptLeaves } from './receiptLeaves.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
 import type { TxOutput } from './txOutput.js'
 import { workerPool } from './workerPool.js'
@@ -171,6 +173,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       checkpoints,
       sharedCheckpoints: checkpoints === undefined ? undefined : SharedCheckpoints.create(txCount).buffers,
       startedExecutions: new SharedArrayBuffer(8 * txCount),
+      blockGasSpent: BlockGasSpent.create(txCount).buffer,
       senderKeys: sharedSenderKeys(block.transactions, options.senderRecovery ?? 'recover').buffers,
     }
     phases.lap('setup')
@@ -195,7 +198,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   }
   const outcomes: TxOutcome[] = []
   const receipts: TypedReceipt[] = []
-  const encodedReceipts: Uint8Array[] = []
+  const receiptParts: ReceiptParts[] = []
   let gasUsed = 0n
   for (let index = 0; index < txCount; index++) {
     const output = outputs[index]
@@ -215,7 +218,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     gasUsed += output.blockGasSpent
     const receipt = receiptOfParts(output.receipt, output.receiptParts, gasUsed)
     receipts.push({ receipt, txType: tx.type })
-    encodedReceipts.push(assembleReceipt(output.receiptParts, gasUsed, tx.type))
+    receiptParts.push(output.receiptParts)
     outcomes.push({ index, kind: 'executed', gasUsed: output.gasUsed, status: output.status, receipt, createdAddress: output.createdAddress })
   }
 
@@ -234,8 +237,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   phases.lap('applyWrites')
   const warnings = await applyBlockEnd(journal, input.parsed)
   await vm.evm.journal.commit()
-  const logsBloom = logsBloomOf(receipts)
-  const receiptsRoot = receiptsRootOfEncoded(encodedReceipts)
+  const { logsBloom, receiptsRoot, receiptsHashedBy } = receiptsRootAndBloom(reports, txCount, receipts, receiptParts)
   phases.lap('blockEndAndReceipts')
 
   const schedulerStats = scheduler?.stats()
@@ -259,6 +261,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     senderRecoveries: sumCounters(reports.map((report) => (report.kind === 'done' ? report.senderRecoveries : {}))),
     hints: hintsApplied,
     hintTrust: trust?.report(),
+    receiptsHashedBy,
     phaseMs: phases.laps,
   }
   return {
@@ -276,6 +279,24 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
       stats,
     },
   }
+}
+
+/**
+ * The receipts root and logs bloom: from the leaves the workers hashed
+ * (receiptLeaves.ts) when they cover the block and agree with the merged
+ * outputs' gas, else from the receipts here (a block with an invalid
+ * transaction, or an engine bug: `receiptsHashedBy` says which happened).
+ */
+function receiptsRootAndBloom(reports: readonly WorkerReport[], txCount: number, receipts: readonly TypedReceipt[], parts: readonly ReceiptParts[]) {
+  const leaves = mergeReceiptLeaves(
+    txCount,
+    reports.map((report) => (report.kind === 'done' ? report.receiptLeaves : undefined)),
+  )
+  if (leaves !== undefined && receipts.length === txCount) {
+    return { logsBloom: leaves.bloom, receiptsRoot: orderedTrieRootOfLeafHashes(leaves.hashes), receiptsHashedBy: 'workers' as const }
+  }
+  const encoded = receipts.map(({ receipt, txType }, i) => assembleReceipt(parts[i]!, receipt.cumulativeBlockGasUsed, txType))
+  return { logsBloom: logsBloomOf(receipts), receiptsRoot: receiptsRootOfEncoded(encoded), receiptsHashedBy: 'main thread' as const }
 }
 
 /** How long workers get to return after a halt before the stragglers are terminated. */

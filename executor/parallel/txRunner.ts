@@ -14,6 +14,7 @@ import type { CheckpointSession } from '../checkpoints/checkpointSession.js'
 import { receiptFields, receiptParts } from '../receiptParts.js'
 import { type RecoveredSender, recoverSender } from '../senders.js'
 import type { LazyBlock } from './lazyBlock.js'
+import type { BlockGasSpent } from './receiptLeaves.js'
 import type { SharedSenderKeys } from './sharedSenderKeys.js'
 import { BlockedRead, SequentialFallback, StaleRead } from './signals.js'
 import type { TxOutput } from './txOutput.js'
@@ -48,6 +49,7 @@ export class TxRunner {
     private readonly view: VersionedState,
     private readonly vms: WorkerVms,
     private readonly senderKeys: SharedSenderKeys,
+    private readonly gasSpent: BlockGasSpent,
     private readonly checkpoints?: CheckpointSession,
   ) {}
 
@@ -95,6 +97,7 @@ export class TxRunner {
         view.writeSet.clear()
         output = { tx: index, incarnation, kind: 'invalid', error: failure.message }
         this.outputs.set(index, output)
+        this.gasSpent.invalid(index)
         return { kind: 'completed', readSet: view.readSet, writeSet: view.writeSet }
       }
       output = {
@@ -111,6 +114,8 @@ export class TxRunner {
     }
     const writeSet = output.kind === 'executed' ? view.collectWrites() : view.writeSet
     this.outputs.set(index, output)
+    if (output.kind === 'executed') this.gasSpent.executed(index, output.blockGasSpent)
+    else this.gasSpent.invalid(index)
     return { kind: 'completed', readSet: view.readSet, writeSet }
   }
 

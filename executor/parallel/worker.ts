@@ -16,6 +16,7 @@ import { installCheckpointHooks } from '../checkpoints/interpreterHooks.js'
 import { SharedCheckpoints } from '../checkpoints/sharedCheckpoints.js'
 import { BaseState } from './baseState.js'
 import { LazyBlock } from './lazyBlock.js'
+import { BlockGasSpent, hashReceiptLeaves } from './receiptLeaves.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
 import { SequentialFallback } from './signals.js'
 import { TxRunner } from './txRunner.js'
@@ -49,7 +50,8 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   view.beneficiary = addressChars(block.block.header.coinbase.bytes)
   vms.blockHashes.clear()
   for (const [number, hash] of task.blockHashes) vms.blockHashes.set(number, hash)
-  const runner = new TxRunner(block, view, vms, SharedSenderKeys.attach(task.senderKeys), checkpoints)
+  const gasSpent = BlockGasSpent.attach(task.blockGasSpent)
+  const runner = new TxRunner(block, view, vms, SharedSenderKeys.attach(task.senderKeys), gasSpent, checkpoints)
   const setupMs = performance.now() - started
   let busyMs = 0
   let reExecutionMs = 0
@@ -74,6 +76,10 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   try {
     // A worker thread: idle waits block (see runWorkerAsync), after recovering senders ahead.
     const report = await runWorkerAsync(scheduler, mv, timed, { idleWork: () => runner.recoverNextSenderWhileIdle() })
+    const receiptLeaves =
+      report.outcome === 'done'
+        ? hashReceiptLeaves(runner.outputs, (tx) => scheduler.incarnation(tx), (tx) => block.tx(tx).type, gasSpent, block.block.header.gasLimit)
+        : undefined
     return {
       kind: 'done',
       outputs: [...runner.outputs.values()],
@@ -86,6 +92,7 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
       senderRecoveries: runner.senderRecoveries,
       staleRestarts: runner.staleRestarts,
       wallMs: performance.now() - started,
+      receiptLeaves,
     }
   } catch (error) {
     if (error instanceof SequentialFallback) return { kind: 'fallback', reason: error.reason }

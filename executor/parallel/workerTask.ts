@@ -4,6 +4,7 @@ import type { CheckpointPolicy } from '../checkpoints/checkpointPolicy.js'
 import type { CheckpointStats } from '../checkpoints/checkpointStats.js'
 import type { SharedCheckpointsBuffers } from '../checkpoints/sharedCheckpoints.js'
 import type { BaseStateBuffers } from './baseState.js'
+import type { ReceiptLeaves } from './receiptLeaves.js'
 import type { SharedSenderKeysBuffers } from './sharedSenderKeys.js'
 import type { TxOutput } from './txOutput.js'
 
@@ -25,6 +26,8 @@ export interface WorkerTask {
    * id of the last worker that took a read checkpoint of it (statistics).
    */
   readonly startedExecutions: SharedArrayBuffer
+  /** Each transaction's gas, written by its executions (BlockGasSpent): the cumulative gas of the receipts the workers hash. */
+  readonly blockGasSpent: SharedArrayBuffer
   /** Read checkpoints (executor/checkpoints): off when absent; the shared area where workers publish them. */
   readonly checkpoints?: CheckpointPolicy
   readonly sharedCheckpoints?: SharedCheckpointsBuffers
@@ -61,5 +64,7 @@ export type WorkerReport =
       /** Executions stopped at a stale read and run again at once. */
       readonly staleRestarts: number
       readonly wallMs: number
+      /** The receipts-trie leaves and bloom of the receipts whose final incarnation ran here (see receiptLeaves.ts). */
+      readonly receiptLeaves: ReceiptLeaves | undefined
     }
   | { readonly kind: 'fallback'; readonly reason: string }
