@@ -19,6 +19,7 @@ import { journalOfVm } from '../../executor/blockRules/blockJournal.js'
 import { applyBlockStart } from '../../executor/blockRules/blockRules.js'
 import { blockHashLookup } from '../../executor/evm/blockHashes.js'
 import { installJumpDestinationCache } from '../../executor/evm/jumpDestinationCache.js'
+import { installSenderAddressCache } from '../../executor/evm/senderAddressCache.js'
 import { recoverSenders } from '../../executor/senders.js'
 import { OverlayState } from '../../executor/state/overlayState.js'
 import { onOutermostCallReturn } from '../../executor/parallel/workerVms.js'
@@ -51,6 +52,7 @@ interface Pass {
 
 async function runPass(input: BlockInput, record: boolean): Promise<Pass> {
   await installJumpDestinationCache()
+  installSenderAddressCache()
   const { block } = input.parsed
   const overlay = new OverlayState(input.preState)
   const recorder = record ? new LazyCreditRecorder(overlay, block.header.coinbase.bytes) : undefined

@@ -11,6 +11,7 @@ import { Scheduler } from '../../scheduler/scheduler.js'
 import { type AsyncTxRunner, runWorkerAsync } from '../../scheduler/workerLoop.js'
 import { addressChars } from '../../src/shared/locations.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
+import { installSenderAddressCache } from '../evm/senderAddressCache.js'
 import { CheckpointSession } from '../checkpoints/checkpointSession.js'
 import { installCheckpointHooks } from '../checkpoints/interpreterHooks.js'
 import { SharedCheckpoints } from '../checkpoints/sharedCheckpoints.js'
@@ -38,6 +39,7 @@ function warmUp(mv: MVMemory, base: BaseState): { view: VersionedState; vms: Wor
 export default async function runBlockInWorker(task: WorkerTask): Promise<WorkerReport> {
   const started = performance.now()
   await installJumpDestinationCache()
+  installSenderAddressCache()
   const block = blockFor(task)
   const scheduler = Scheduler.attach(task.scheduler)
   const mv = MVMemory.attach(task.mv)

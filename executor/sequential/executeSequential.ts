@@ -19,6 +19,7 @@ import { applyBlockEnd, applyBlockStart } from '../blockRules/blockRules.js'
 import { createExecutionVm } from '../../src/chain/crypto/bn254.js'
 import { blockHashLookup } from '../evm/blockHashes.js'
 import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
+import { installSenderAddressCache } from '../evm/senderAddressCache.js'
 import { type BlockExecution, type TxOutcome, isAbortingError } from '../blockExecution.js'
 import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
 import { type SenderRecovery, recoverSenders } from '../senders.js'
@@ -40,6 +41,7 @@ export interface SequentialOptions {
 
 export async function executeSequential(input: BlockInput, options: SequentialOptions = {}): Promise<BlockExecution> {
   await installJumpDestinationCache()
+  installSenderAddressCache()
   const { block } = input.parsed
   const header = block.header
   const common = block.common
