@@ -117,7 +117,7 @@ export async function executeParallel(input: BlockInput, options: ParallelOption
   const attempt = await tryParallel(input, workers, options)
   if (attempt.kind === 'ok') return { ...attempt.execution, ms: performance.now() - started }
   // The fallback is the sequential reference itself: same result by construction, counted and explained.
-  const sequential = await executeSequential(input)
+  const sequential = await executeSequential(input, { senderRecovery: options.senderRecovery })
   return {
     ...sequential,
     ms: performance.now() - started,
