@@ -3,7 +3,7 @@ import { afterAll, expect, it } from 'vitest'
 import { loadMainnetBlocks } from '../bench/mainnetFixtures.js'
 import { loadBlockInput } from '../executor/blockInput.js'
 import { executeParallel } from '../executor/parallel/executeParallel.js'
-import { BlockGasSpent } from '../executor/parallel/receiptLeaves.js'
+import { BlockGasSpent, mergeReceiptLeaves } from '../executor/parallel/receiptLeaves.js'
 import { closeWorkerPool } from '../executor/parallel/workerPool.js'
 import { executeSequential } from '../executor/sequential/executeSequential.js'
 import { account, key, transfer, writeCancunBlock } from './helpers/cancunBlock.js'
@@ -61,4 +61,20 @@ it('cumulative gas is exact past 2^53 (state-test blocks), and absent when a tra
   expect(spent.cumulative(2n ** 60n + 21_001n)).toBeUndefined()
   BlockGasSpent.attach(spent.buffer).invalid(1) // another thread's view of the same memory
   expect(spent.cumulative(2n ** 62n)).toBeUndefined()
+})
+
+it('the workers\' leaves are used only when they cover every transaction and summed the block\'s gas as the merged outputs did', () => {
+  const leaves = (txs: number[], gasUsed: bigint) => ({
+    txs: Int32Array.from(txs),
+    hashes: new Uint8Array(32 * txs.length).fill(txs[0] ?? 0),
+    bloom: Uint8Array.from({ length: 256 }, (_, i) => (i === txs[0] ? 1 : 0)),
+    gasUsed,
+  })
+  const merged = mergeReceiptLeaves(3, 63_000n, [leaves([0, 2], 63_000n), leaves([1], 63_000n)])
+  expect(merged?.hashes.map((hash) => hash[0])).toEqual([0, 1, 0])
+  expect(merged?.bloom[0]).toBe(1)
+  expect(merged?.bloom[1]).toBe(1)
+  expect(mergeReceiptLeaves(3, 63_000n, [leaves([0, 2], 63_000n)])).toBeUndefined() // transaction 1 missing
+  expect(mergeReceiptLeaves(3, 63_000n, [leaves([0, 2], 63_000n), leaves([1], 42_000n)])).toBeUndefined() // a stale gas figure
+  expect(mergeReceiptLeaves(3, 63_000n, [leaves([0, 1, 2], 63_000n), undefined])).toBeUndefined() // a worker without leaves
 })

@@ -237,7 +237,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   phases.lap('applyWrites')
   const warnings = await applyBlockEnd(journal, input.parsed)
   await vm.evm.journal.commit()
-  const { logsBloom, receiptsRoot, receiptsHashedBy } = receiptsRootAndBloom(reports, txCount, receipts, receiptParts)
+  const { logsBloom, receiptsRoot, receiptsHashedBy } = receiptsRootAndBloom(reports, txCount, gasUsed, receipts, receiptParts)
   phases.lap('blockEndAndReceipts')
 
   const schedulerStats = scheduler?.stats()
@@ -287,9 +287,16 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
  * outputs' gas, else from the receipts here (a block with an invalid
  * transaction, or an engine bug: `receiptsHashedBy` says which happened).
  */
-function receiptsRootAndBloom(reports: readonly WorkerReport[], txCount: number, receipts: readonly TypedReceipt[], parts: readonly ReceiptParts[]) {
+function receiptsRootAndBloom(
+  reports: readonly WorkerReport[],
+  txCount: number,
+  gasUsed: bigint,
+  receipts: readonly TypedReceipt[],
+  parts: readonly ReceiptParts[],
+) {
   const leaves = mergeReceiptLeaves(
     txCount,
+    gasUsed,
     reports.map((report) => (report.kind === 'done' ? report.receiptLeaves : undefined)),
   )
   if (leaves !== undefined && receipts.length === txCount) {

@@ -23,11 +23,16 @@ import { orderedTrieLeafHash, orderedTrieLeafPaths } from '../orderedTrieRoot.js
 import { assembleReceipt } from '../receiptParts.js'
 import type { TxOutput } from './txOutput.js'
 
-/** What a worker hands over: the leaves' hashes of transactions `txs` (32 bytes each, in that order) and their blooms' OR. */
+/**
+ * What a worker hands over: the leaves' hashes of transactions `txs` (32
+ * bytes each, in that order), their blooms' OR, and the block's gas as the
+ * shared array summed it (the main thread checks it against the outputs').
+ */
 export interface ReceiptLeaves {
   readonly txs: Int32Array
   readonly hashes: Uint8Array
   readonly bloom: Uint8Array
+  readonly gasUsed: bigint
 }
 
 const HASH = 32
@@ -100,16 +105,24 @@ export function hashReceiptLeaves(
     const bits = decodeRlpPrefix(receiptParts.tail).item as Uint8Array
     for (let i = 0; i < BLOOM; i++) bloom[i]! |= bits[i]!
   }
-  return { txs: Int32Array.from(txs), hashes: hashes.slice(0, HASH * txs.length), bloom }
+  return { txs: Int32Array.from(txs), hashes: hashes.slice(0, HASH * txs.length), bloom, gasUsed: cumulative.at(-1) ?? 0n }
 }
 
-/** On the main thread: every transaction's leaf hash from the workers' leaves, and the bloom; undefined if they do not cover the block exactly. */
-export function mergeReceiptLeaves(txCount: number, perWorker: readonly (ReceiptLeaves | undefined)[]): { hashes: Uint8Array[]; bloom: Uint8Array } | undefined {
+/**
+ * On the main thread: every transaction's leaf hash from the workers'
+ * leaves, and the bloom; undefined unless they cover the block exactly and
+ * every worker summed the same gas as the merged outputs (`gasUsed`).
+ */
+export function mergeReceiptLeaves(
+  txCount: number,
+  gasUsed: bigint,
+  perWorker: readonly (ReceiptLeaves | undefined)[],
+): { hashes: Uint8Array[]; bloom: Uint8Array } | undefined {
   const hashes: Uint8Array[] = new Array(txCount)
   const bloom = new Uint8Array(BLOOM)
   let covered = 0
   for (const leaves of perWorker) {
-    if (leaves === undefined) return undefined
+    if (leaves === undefined || leaves.gasUsed !== gasUsed) return undefined
     leaves.txs.forEach((tx, i) => {
       if (hashes[tx] === undefined) covered++
       hashes[tx] = leaves.hashes.subarray(HASH * i, HASH * (i + 1))
