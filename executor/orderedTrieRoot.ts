@@ -58,18 +58,14 @@ export function orderedTrieLeafHash(path: Uint8Array, value: Uint8Array): Uint8A
   return keccak256(RLP.encode([path, value]))
 }
 
-let lastLeafPaths: { count: number; paths: Uint8Array[] } | undefined
-
 /**
  * For each key RLP(i) of a trie of `count` keys, the hex-prefixed path its
  * leaf holds (the rest of the key after the deepest branch on its way). The
  * keys are prefix-free (no RLP(i) begins another), so a leaf hangs one nibble
  * below the longest prefix it shares with another key, which for sorted keys
- * is one of its two neighbours. Memoised for the last count (a block's
- * receipts, once per worker).
+ * is one of its two neighbours.
  */
 export function orderedTrieLeafPaths(count: number): readonly Uint8Array[] {
-  if (lastLeafPaths?.count === count) return lastLeafPaths.paths
   const items = sortedItems(count)
   const paths: Uint8Array[] = new Array(count)
   const shared = items.map((item, i) => (i === 0 ? 0 : commonPrefixLength(items[i - 1]!.nibbles, item.nibbles)))
@@ -78,14 +74,31 @@ export function orderedTrieLeafPaths(count: number): readonly Uint8Array[] {
     const depth = count === 1 ? 0 : 1 + Math.max(shared[i]!, i + 1 < count ? shared[i + 1]! : 0)
     paths[item.index] = hexPrefix(item.nibbles.subarray(depth), true)
   }
-  lastLeafPaths = { count, paths }
   return paths
 }
 
-/** The keys RLP(0) … RLP(count - 1) as nibbles, in trie (byte) order. */
+/**
+ * The keys RLP(0) … RLP(count - 1) as nibbles, in trie (byte) order, without
+ * sorting: 1 … 127 encode as themselves (0x01-0x7f), 0 as 0x80, and from 128 on
+ * as a length prefix (0x81, 0x82, …) then the big-endian bytes, so shorter
+ * keys come first and keys of one length in numeric order.
+ */
 function sortedItems(count: number): Item[] {
-  const items: Item[] = Array.from({ length: count }, (_, index) => ({ index, nibbles: toNibbles(RLP.encode(index)) }))
-  return items.sort((a, b) => compareNibbles(a.nibbles, b.nibbles))
+  const items: Item[] = []
+  if (count === 0) return items
+  for (let index = 1; index < Math.min(count, 128); index++) items.push({ index, nibbles: keyNibbles(index) })
+  items.push({ index: 0, nibbles: keyNibbles(0) })
+  for (let index = 128; index < count; index++) items.push({ index, nibbles: keyNibbles(index) })
+  return items
+}
+
+/** RLP(index) as nibbles. */
+function keyNibbles(index: number): Uint8Array {
+  if (index === 0) return Uint8Array.of(8, 0)
+  if (index < 128) return Uint8Array.of(index >> 4, index & 15)
+  const bytes: number[] = []
+  for (let rest = index; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256)
+  return toNibbles(Uint8Array.of(0x80 + bytes.length, ...bytes))
 }
 
 function build(items: readonly Item[], depth: number, leafReference: LeafReference): Encodable {
@@ -148,10 +161,4 @@ function toNibbles(bytes: Uint8Array): Uint8Array {
     nibbles[2 * i + 1] = bytes[i]! & 15
   }
   return nibbles
-}
-
-function compareNibbles(a: Uint8Array, b: Uint8Array): number {
-  const length = Math.min(a.length, b.length)
-  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
-  return a.length - b.length
 }
