@@ -65,15 +65,17 @@ export async function benchParallel(argv: readonly string[]): Promise<number> {
   } else {
     console.log(
       formatTable(
-        ['block', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 'exec-only', 'seq Mgas/s', 'par Mgas/s', 're-exec', 'aborts', 'fallback'],
+        ['block', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 'exec-only', 'seq Mgas/s', 'par Mgas/s', 're-exec', 'aborts', 'executeBlock runs', 'fallback'],
         rows.map((r) => [
           r.block, r.txs, (r.gas / 1e6).toFixed(2), r.sequentialMs.toFixed(1), r.parallelMs.toFixed(1), `${r.speedup.toFixed(2)}×`,
           `${r.speedupExecutionOnly.toFixed(2)}×`, r.sequentialMgasPerSec.toFixed(1), r.parallelMgasPerSec.toFixed(1), r.reExecutions,
-          r.validationAborts + r.dependencyAborts, r.fallbacks > 0 ? r.fallbackReason ?? 'yes' : '',
+          r.validationAborts + r.dependencyAborts,
+          r.engineChosenBecause === undefined ? 'the engine' : `sequential ${(r.sequentialMs / r.chosenMs).toFixed(2)}×`,
+          r.fallbacks > 0 ? r.fallbackReason ?? 'yes' : '',
         ]),
       ),
     )
-    console.log(`\n${workers} workers, median of ${repeat} alternating runs per block${argv.includes('--warm-pass') ? ', after a warm pass over every block' : ''}:`)
+    console.log(`\n${workers} workers, median of ${repeat} (more on blocks of a few ms) alternating runs per block${argv.includes('--warm-pass') ? ', after a warm pass over every block' : ''}:`)
     for (const [label, value] of Object.entries(summary)) console.log(`  ${label}: ${value}`)
   }
   return rows.every((row) => row.correct) ? 0 : 1
@@ -99,6 +101,8 @@ export function summarize(rows: readonly Comparison[]): Record<string, string> {
     'geomean speedup, all blocks (execution only)': g(rows, (row) => row.speedupExecutionOnly),
     [`geomean speedup, ${post2020.length} post-2020 blocks (end-to-end)`]: g(post2020, (row) => row.speedup),
     [`geomean speedup, post-2020 blocks (execution only)`]: g(post2020, (row) => row.speedupExecutionOnly),
+    [`as executeBlock runs it (${rows.filter((row) => row.engineChosenBecause !== undefined).length} small blocks on the sequential reference), all blocks (end-to-end)`]: g(rows, (row) => row.sequentialMs / row.chosenMs),
+    'as executeBlock runs it, all blocks (execution only)': g(rows, (row) => row.sequentialExecMs / row.chosenExecMs),
     're-executions / transactions': `${rows.reduce((s, r) => s + r.reExecutions, 0)} / ${rows.reduce((s, r) => s + r.txs, 0)}`,
     fallbacks: String(rows.reduce((s, r) => s + r.fallbacks, 0)),
   }

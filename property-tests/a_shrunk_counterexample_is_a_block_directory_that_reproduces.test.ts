@@ -53,7 +53,7 @@ it(
     }
 
     // The header is the reference's: both engines (the real, unbroken one) match it.
-    for (const engine of [['--sequential'], ['--workers', '2']]) {
+    for (const engine of [['--sequential'], ['--workers', '2', '--always-parallel']]) {
       const run = pevm('run', dir, ...engine, '--json', '--post-state', join(dir, `post_state${engine[0]}.json`))
       const report = JSON.parse(run.stdout) as { match: Record<string, boolean | null> }
       expect(report.match, `pevm run ${engine.join(' ')}`).toEqual({ gasUsed: true, logsBloom: true, receiptsRoot: true })

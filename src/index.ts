@@ -7,12 +7,14 @@ import { type BlockInput, loadBlockInput } from '../executor/blockInput.js'
 import { type ParallelOptions, type SchedulingHints, executeParallel } from '../executor/parallel/executeParallel.js'
 import { closeWorkerPool } from '../executor/parallel/workerPool.js'
 import { checkSchedulingHints } from './hints/checkSchedulingHints.js'
+import { smallBlockReason } from './engineChoice.js'
 import { executeSequential } from '../executor/sequential/executeSequential.js'
 
 export type { BlockExecution, TxOutcome, PostState } from '../executor/blockExecution.js'
 export type { BlockInput } from '../executor/blockInput.js'
 export { loadBlockInput } from '../executor/blockInput.js'
 export { checkAgainstHeader } from './headerCheck.js'
+export { smallBlockReason } from './engineChoice.js'
 export { postStateJson } from './postStateJson.js'
 export { PevmError, isPevmError } from './shared/errors.js'
 export { analyze, type Analysis, type AnalyzeOptions } from './analyze.js'
@@ -32,6 +34,12 @@ export interface ExecuteOptions extends Pick<ParallelOptions, 'workers' | 'timeo
   /** Run the sequential reference (ethereumjs runTx in order) instead of the parallel engine. */
   readonly sequential?: boolean
   /**
+   * Run the parallel engine even on a block too small to gain from it
+   * (engineChoice.ts: fewer than two transactions, or a few milliseconds of
+   * work), which by default runs on the sequential reference.
+   */
+  readonly alwaysParallel?: boolean
+  /**
    * Scheduling hints for the parallel engine (e.g. scheduleFromAnalysis(analyze(…)).hints).
    * Malformed ones throw an InputError before anything runs; wrong ones cost time, never a result.
    */
@@ -43,6 +51,11 @@ export async function executeBlock(block: string | BlockInput, options: ExecuteO
   const hints = options.hints === undefined ? undefined : checkSchedulingHints(options.hints)
   const input = typeof block === 'string' ? loadBlockInput(block) : block
   if (options.sequential === true) return executeSequential(input)
+  const smallBlock = options.alwaysParallel === true ? undefined : smallBlockReason(input.parsed.block)
+  if (smallBlock !== undefined) {
+    const execution = await executeSequential(input)
+    return { ...execution, stats: { ...execution.stats, engineChosenBecause: smallBlock } }
+  }
   return executeParallel(input, { workers: options.workers, timeoutMs: options.timeoutMs, hints, checkpoints: options.checkpoints })
 }
 

@@ -42,13 +42,17 @@ describe('pevm run', () => {
   it('exits 1 and names the transaction when a block holds an invalid transaction', () => {
     const alice = key(1)
     const dir = writeCancunBlock([transfer(alice.privateKey, { nonce: 3, to: key(2).address })], { [alice.address]: account(10n ** 18n) })
-    const result = pevm('run', dir)
-    expect(result.status).toBe(1)
-    expect(result.stdout).toMatch(/invalid transaction 0: the tx doesn't have the correct nonce/)
+    // One transaction runs on the sequential reference by default (engineChoice.ts); the engine gives the same answer.
+    for (const engine of [[], ['--always-parallel']]) {
+      const result = pevm('run', dir, ...engine)
+      expect(result.status, engine.join(' ')).toBe(1)
+      expect(result.stdout).toMatch(/invalid transaction 0: the tx doesn't have the correct nonce/)
+      expect(result.stdout).toContain(engine.length === 0 ? '— sequential' : '— parallel')
+    }
   })
 
   it('answers bad input with one line and exit code 2', () => {
-    for (const args of [['run', '/no/such/dir'], ['run'], ['run', BLOCK, '--repeat', 'x'], ['run', BLOCK, '--frobnicate'], ['run', BLOCK, '--sequential', '--checkpoints'], ['nonsense']]) {
+    for (const args of [['run', '/no/such/dir'], ['run'], ['run', BLOCK, '--repeat', 'x'], ['run', BLOCK, '--frobnicate'], ['run', BLOCK, '--sequential', '--checkpoints'], ['run', BLOCK, '--sequential', '--always-parallel'], ['nonsense']]) {
       const result = pevm(...args)
       expect(result.status, args.join(' ')).toBe(2)
       expect(result.stderr.trim().split('\n')[0]).toMatch(/^pevm/)

@@ -59,7 +59,7 @@ export function reproduction(dir: string, plan: ExecutionPlan, info: Counterexam
     `shrunk counterexample written to ${dir}`,
     `  seed ${info.seed}, path "${info.path}"`,
     `  reproduce with the CLI (header check; then compare post-states):`,
-    `    node bin/pevm.js run ${dir} --workers ${plan.workers} --post-state ${dir}/parallel_post_state.json && diff ${dir}/expected_post_state.json ${dir}/parallel_post_state.json`,
+    `    node bin/pevm.js run ${dir} --workers ${plan.workers} --always-parallel --post-state ${dir}/parallel_post_state.json && diff ${dir}/expected_post_state.json ${dir}/parallel_post_state.json`,
     `  replay with the same hints, delays and faults: npx tsx property-tests/support/replayCounterexample.ts ${dir}`,
     `  regenerate: ${testFile.includes('/long/') ? 'PEVM_PROPERTY_LONG=1 ' : ''}PEVM_PROPERTY_SEED=${info.seed} PEVM_PROPERTY_PATH="${info.path}" npx vitest run ${testFile} -t "${info.testName}"`,
   ].join('\n')

@@ -15,16 +15,19 @@ export const runCommand: Command = {
   spec: {
     name: 'run',
     summary: 'execute a block directory and check it against its header',
-    usage: 'pevm run <blockDir> [--workers N | --sequential] [--checkpoints] [--json] [--repeat K] [--post-state <file>]',
+    usage: 'pevm run <blockDir> [--workers N | --sequential] [--always-parallel] [--checkpoints] [--json] [--repeat K] [--post-state <file>]',
     details: [
       'A block directory holds block.json (eth_getBlockByNumber with full transactions),',
       'pre_state.json and optionally block_hashes.json; each may be gzip-compressed (.gz).',
       'Checks gasUsed, logsBloom and (from Byzantium) receiptsRoot; exits 1 if any differs',
       'or a transaction is invalid, 2 on bad input.',
+      'A block too small for the parallel engine to gain (fewer than two transactions, or a few',
+      'milliseconds of work) runs on the sequential reference, and the report says why.',
     ].join('\n'),
     options: {
       workers: { kind: 'integer', valueName: 'N', min: 1, max: 64, description: 'worker threads of the parallel engine (default: the machine\'s cores)' },
       sequential: { kind: 'flag', description: 'use the sequential reference (ethereumjs runTx in order) instead' },
+      'always-parallel': { kind: 'flag', description: 'run the parallel engine even on a block too small to gain from it' },
       checkpoints: { kind: 'flag', description: 'read checkpoints: a re-execution resumes from a snapshot before its first invalidated read' },
       json: { kind: 'flag', description: 'print one JSON object instead of a summary' },
       repeat: { kind: 'integer', valueName: 'K', min: 1, description: 'execute K times in this process; report the median ms of runs 2..K' },
@@ -37,8 +40,9 @@ export const runCommand: Command = {
     const repeat = args.integers.get('repeat') ?? 1
     if (args.flags.has('sequential') && args.integers.has('workers')) throw usageError('pevm run: --workers and --sequential exclude each other')
     if (args.flags.has('sequential') && args.flags.has('checkpoints')) throw usageError('pevm run: --checkpoints is an option of the parallel engine, not of --sequential')
+    if (args.flags.has('sequential') && args.flags.has('always-parallel')) throw usageError('pevm run: --always-parallel and --sequential exclude each other')
     const input = loadBlockInput(dir)
-    const options = { sequential: args.flags.has('sequential'), workers: args.integers.get('workers'), checkpoints: args.flags.has('checkpoints') }
+    const options = { sequential: args.flags.has('sequential'), alwaysParallel: args.flags.has('always-parallel'), workers: args.integers.get('workers'), checkpoints: args.flags.has('checkpoints') }
     const runs: BlockExecution[] = []
     try {
       for (let i = 0; i < repeat; i++) runs.push(await executeBlock(input, options))
@@ -105,6 +109,7 @@ function summary(report: RunReport): string {
     `  gasUsed       ${mark(report.match.gasUsed)}${report.match.gasUsed ? '' : ` (computed ${report.computed.gasUsed}, header ${report.expected.gasUsed})`}`,
     `  logsBloom     ${mark(report.match.logsBloom)}`,
     `  receiptsRoot  ${mark(report.match.receiptsRoot)}${report.match.receiptsRoot === false ? ` (computed ${report.computed.receiptsRoot}, header ${report.expected.receiptsRoot})` : ''}`,
+    ...(typeof report.stats.engineChosenBecause === 'string' ? [`  sequential reference chosen: ${report.stats.engineChosenBecause} (--always-parallel to run the engine)`] : []),
     `  ${report.ms} ms${report.runs > 1 ? ` (median of runs 2..${report.runs})` : ''}, ${report.mgasPerSec} Mgas/s`,
   ]
   if (report.engine === 'parallel') {
