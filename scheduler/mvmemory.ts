@@ -161,6 +161,18 @@ export interface MVMemoryOptions {
   readonly faults?: MVMemoryFaults
   /** Judge hints as transactions record; read through pre-marks once hints are distrusted (hintTrust.ts). */
   readonly trust?: HintTrust
+  /**
+   * An earlier block's location memory (releaseLocations), used again if it
+   * holds capacity.locations: its pages are already faulted in, a fresh
+   * table's are not (see LocationTable.clear).
+   */
+  readonly reuse?: ReusableLocations
+}
+
+/** The location table and per-location words of a finished block, for the next one. */
+export interface ReusableLocations {
+  readonly table: LocationTable
+  readonly locationState: SharedArrayBuffer
 }
 
 /** Everything a worker needs to attach to the same memory: post it with postMessage. */
@@ -274,8 +286,7 @@ export class MVMemory {
     }
     const capacity = options.capacity ?? {}
     const locations = capacity.locations ?? Math.max(1024, 64 * txCount)
-    const table = LocationTable.create(locations)
-    const locationState = new SharedArrayBuffer(locations * LOCATION_WORDS * 4)
+    const { table, locationState } = MVMemory.locationMemory(locations, options.reuse)
 
     const entries = createGrowableBuffer('capacity.entries', Math.max(64 * 1024, 8 * txCount * ENTRY_BYTES), capacity.entries)
     Atomics.store(new Int32Array(entries, 0, 1), 0, 1) // entry 0 is the header: index 0 means "none"
@@ -293,6 +304,26 @@ export class MVMemory {
     const code = CodeArea.createBuffer(capacity.code)
     const trust = options.trust === undefined ? {} : { trust: options.trust.buffer }
     return new MVMemory({ locations: table.buffer, locationState, entries, arena, code, ...trust })
+  }
+
+  /** A table and per-location words for `locations` ids: `reuse`'s, emptied, when it is large enough. */
+  private static locationMemory(locations: number, reuse: ReusableLocations | undefined): ReusableLocations {
+    if (reuse === undefined || reuse.table.capacity < locations) {
+      return { table: LocationTable.create(locations), locationState: new SharedArrayBuffer(locations * LOCATION_WORDS * 4) }
+    }
+    // Every location's words start at zero (no entries); only the ids used last time can be non-zero.
+    new Int32Array(reuse.locationState, 0, reuse.table.count * LOCATION_WORDS).fill(0)
+    reuse.table.clear()
+    return reuse
+  }
+
+  /**
+   * This block's location memory, for the next block's create (`reuse`).
+   * Only once no worker uses this MVMemory any more, and this object is not
+   * used again after it.
+   */
+  releaseLocations(): ReusableLocations {
+    return { table: this.table, locationState: this.buffers.locationState }
   }
 
   static attach(buffers: MVMemoryBuffers): MVMemory {

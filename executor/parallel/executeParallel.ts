@@ -19,7 +19,7 @@
 import { type Common, Hardfork } from '@ethereumjs/common'
 import type { TypedTransaction } from '@ethereumjs/tx'
 
-import { MVMemory } from '../../scheduler/mvmemory.js'
+import { MVMemory, type ReusableLocations } from '../../scheduler/mvmemory.js'
 import { Scheduler } from '../../scheduler/scheduler.js'
 import { HintTrust } from '../../scheduler/hintTrust.js'
 import { type FinalValue } from '../../scheduler/mvmemory.js'
@@ -154,6 +154,7 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
     mv = MVMemory.create({
       trust,
       txCount,
+      reuse: takeSpareLocations(),
       capacity: { locations: locationCapacity(txCount, block.header.gasUsed, common) },
       faults: options.faults?.skipValidation === true ? { skipValidation: true } : undefined,
     })
@@ -230,6 +231,8 @@ async function tryParallel(input: BlockInput, workers: number, options: Parallel
   phases.lap('merge')
   if (mv !== undefined) {
     const finals = mv.snapshot({ sorted: false })
+    // Every worker has returned (a fallback with a straggler returned earlier), and the snapshot was the last read.
+    spareLocations = mv.releaseLocations()
     phases.lap('snapshot')
     const applied = applyFinalValues(state, finals)
     if (applied !== undefined) return { kind: 'fallback', reason: applied }
@@ -341,6 +344,20 @@ async function runOnPool(task: WorkerTask, threads: number, timeoutMs: number, s
     await settled
   }
   return outcome
+}
+
+/**
+ * The location memory of the last block that finished on the workers, for
+ * the next block. Taken (not shared) so that two blocks executed at once by
+ * one process never use the same memory; a block that falls back never
+ * gives its memory back, as a worker may still be writing into it.
+ */
+let spareLocations: ReusableLocations | undefined
+
+function takeSpareLocations(): ReusableLocations | undefined {
+  const spare = spareLocations
+  spareLocations = undefined
+  return spare
 }
 
 /**
