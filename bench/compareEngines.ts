@@ -7,16 +7,17 @@
  * recovered beforehand, outside the timer, for both engines).
  *
  * The engine runs on every block. Where executeBlock would not run it
- * (src/engineChoice.ts: a block too small to gain), that path is timed too,
- * in its own alternating slot: `chosenMs` is what a caller of executeBlock
- * gets, `parallelMs` what the engine does when forced.
+ * (src/engineChoice.ts: a block too small to gain, or one sender's chain),
+ * executeBlock's path is timed too, in its own alternating slot: `chosenMs`
+ * is what a caller of executeBlock gets, `parallelMs` what the engine does
+ * when forced.
  */
 import type { BlockExecution } from '../executor/blockExecution.js'
 import type { BlockInput } from '../executor/blockInput.js'
 import { executeParallel } from '../executor/parallel/executeParallel.js'
 import type { SenderRecovery } from '../executor/senders.js'
 import { executeSequential } from '../executor/sequential/executeSequential.js'
-import { smallBlockReason } from '../src/engineChoice.js'
+import { chooseEngine, executeChosen } from '../src/engineChoice.js'
 import { checkAgainstHeader } from '../src/headerCheck.js'
 import { median, spread } from '../src/shared/stats.js'
 import { progress } from './mainnetFixtures.js'
@@ -66,7 +67,9 @@ export async function compareEngines(dir: string, input: BlockInput, options: { 
   const warmMs = (await run('sequential', 'precomputed')).ms
   await run('parallel', 'precomputed')
 
-  const engineChosenBecause = smallBlockReason(input.parsed.block)
+  const choice = chooseEngine(input)
+  const engineChosenBecause = choice.engine === 'sequential' ? choice.because : undefined
+  const chosen = (senderRecovery: SenderRecovery) => executeChosen(input, choice, { workers, senderRecovery })
   const times = { seq: [] as number[], par: [] as number[], seqExec: [] as number[], parExec: [] as number[], chosen: [] as number[], chosenExec: [] as number[] }
   let last: BlockExecution = first
   const repetitions = Math.min(10 * repeat, Math.max(repeat, Math.ceil((repeat * MIN_MEASURED_MS) / Math.max(warmMs, 0.1))))
@@ -74,11 +77,11 @@ export async function compareEngines(dir: string, input: BlockInput, options: { 
     progress(`${options.label ?? dir}: repetition ${i + 1}/${repetitions}`)
     // executeBlock's sequential path runs right after the reference's own slot, so both see the same machine state.
     times.seq.push((await run('sequential', 'recover')).ms)
-    if (engineChosenBecause !== undefined) times.chosen.push((await run('sequential', 'recover')).ms)
+    if (engineChosenBecause !== undefined) times.chosen.push((await chosen('recover')).ms)
     last = await run('parallel', 'recover')
     times.par.push(last.ms)
     times.seqExec.push((await run('sequential', 'precomputed')).ms)
-    if (engineChosenBecause !== undefined) times.chosenExec.push((await run('sequential', 'precomputed')).ms)
+    if (engineChosenBecause !== undefined) times.chosenExec.push((await chosen('precomputed')).ms)
     times.parExec.push((await run('parallel', 'precomputed')).ms)
   }
   const chosenTimes = engineChosenBecause === undefined ? { all: times.par, exec: times.parExec } : { all: times.chosen, exec: times.chosenExec }

@@ -7,14 +7,14 @@ import { type BlockInput, loadBlockInput } from '../executor/blockInput.js'
 import { type ParallelOptions, type SchedulingHints, executeParallel } from '../executor/parallel/executeParallel.js'
 import { closeWorkerPool } from '../executor/parallel/workerPool.js'
 import { checkSchedulingHints } from './hints/checkSchedulingHints.js'
-import { smallBlockReason } from './engineChoice.js'
+import { type EngineChoice, chooseEngine, executeChosen } from './engineChoice.js'
 import { executeSequential } from '../executor/sequential/executeSequential.js'
 
 export type { BlockExecution, TxOutcome, PostState } from '../executor/blockExecution.js'
 export type { BlockInput } from '../executor/blockInput.js'
 export { loadBlockInput } from '../executor/blockInput.js'
 export { checkAgainstHeader } from './headerCheck.js'
-export { smallBlockReason } from './engineChoice.js'
+export { chooseEngine, oneSenderChainReason, smallBlockReason, type EngineChoice } from './engineChoice.js'
 export { postStateJson } from './postStateJson.js'
 export { PevmError, isPevmError } from './shared/errors.js'
 export { analyze, type Analysis, type AnalyzeOptions } from './analyze.js'
@@ -34,9 +34,9 @@ export interface ExecuteOptions extends Pick<ParallelOptions, 'workers' | 'timeo
   /** Run the sequential reference (ethereumjs runTx in order) instead of the parallel engine. */
   readonly sequential?: boolean
   /**
-   * Run the parallel engine even on a block too small to gain from it
-   * (engineChoice.ts: fewer than two transactions, or a few milliseconds of
-   * work), which by default runs on the sequential reference.
+   * Run the parallel engine even on a block it cannot gain on (engineChoice.ts:
+   * fewer than two transactions, a few milliseconds of work, or one sender's
+   * chain), which by default runs on the sequential reference.
    */
   readonly alwaysParallel?: boolean
   /**
@@ -51,12 +51,8 @@ export async function executeBlock(block: string | BlockInput, options: ExecuteO
   const hints = options.hints === undefined ? undefined : checkSchedulingHints(options.hints)
   const input = typeof block === 'string' ? loadBlockInput(block) : block
   if (options.sequential === true) return executeSequential(input)
-  const smallBlock = options.alwaysParallel === true ? undefined : smallBlockReason(input.parsed.block)
-  if (smallBlock !== undefined) {
-    const execution = await executeSequential(input)
-    return { ...execution, stats: { ...execution.stats, engineChosenBecause: smallBlock } }
-  }
-  return executeParallel(input, { workers: options.workers, timeoutMs: options.timeoutMs, hints, checkpoints: options.checkpoints })
+  const choice: EngineChoice = options.alwaysParallel === true ? { engine: 'parallel' } : chooseEngine(input)
+  return executeChosen(input, choice, { workers: options.workers, timeoutMs: options.timeoutMs, hints, checkpoints: options.checkpoints })
 }
 
 /** Stops the parallel engine's worker threads (they are kept warm between blocks). */

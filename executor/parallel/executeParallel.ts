@@ -44,6 +44,7 @@ import { type CheckpointStats, addCheckpointStats, emptyCheckpointStats } from '
 import { SharedCheckpoints } from '../checkpoints/sharedCheckpoints.js'
 import { OverlayState } from '../state/overlayState.js'
 import { baseStateOf } from './baseState.js'
+import { blockIdentity } from './blockIdentity.js'
 import { BlockGasSpent, mergeReceiptLeaves } from './receiptLeaves.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
 import type { TxOutput } from './txOutput.js'
@@ -108,8 +109,6 @@ export interface ParallelStats {
 }
 
 const MAX_WORD = (1n << 256n) - 1n
-let nextBlockId = 1
-const blockIds = new WeakMap<BlockInput, { id: number; text: SharedArrayBuffer }>()
 
 export async function executeParallel(input: BlockInput, options: ParallelOptions = {}): Promise<BlockExecution> {
   const workers = options.workers ?? (await import('node:os')).availableParallelism()
@@ -464,26 +463,6 @@ function valueOf(final: FinalValue, before: bigint): bigint {
 
 function slotCharsOf(key: LocationKey): string {
   return key.slice(21)
-}
-
-
-/**
- * The block's identity for the workers' parse cache, and its block.json text
- * in shared memory (UTF-8): handed to every worker for every run without a
- * copy (a string would be cloned per worker per run: ~2 ms for a block of
- * 2,000 transactions); a worker decodes it only for a block it has not parsed.
- */
-function blockIdentity(input: BlockInput): { id: number; text: SharedArrayBuffer } {
-  let identity = blockIds.get(input)
-  if (identity === undefined) {
-    if (input.rpcBlock === undefined) throw new Error('the parallel engine needs the block in its block.json form (BlockInput.rpcBlock)')
-    const utf8 = new TextEncoder().encode(JSON.stringify(input.rpcBlock))
-    const text = new SharedArrayBuffer(utf8.length)
-    new Uint8Array(text).set(utf8)
-    identity = { id: nextBlockId++, text }
-    blockIds.set(input, identity)
-  }
-  return identity
 }
 
 function sumCounters(counters: readonly Readonly<Record<string, number>>[]): Record<string, number> {

@@ -19,6 +19,10 @@
  * A worker that finds a key CLAIMED but not yet published waits for it
  * (awaitPublished): the claimer is in the middle of that one recovery.
  */
+import type { TypedTransaction } from '@ethereumjs/tx'
+
+import { type RecoveredSender, recoverSender } from '../senders.js'
+
 const UNCLAIMED = 0
 const CLAIMED = 1
 const RECOVERED = 2
@@ -106,4 +110,11 @@ export class SharedSenderKeys {
       if (this.claim(tx)) return tx
     }
   }
+}
+
+/** Recovers the sender of `tx` (claimed by this worker as `index`) and publishes its key, or INVALID. */
+export function recoverAndPublish(tx: TypedTransaction, keys: SharedSenderKeys, index: number): RecoveredSender {
+  const sender = recoverSender(tx, 'recover')
+  keys.publish(index, sender.kind === 'valid' ? tx.cache.senderPubKey : undefined)
+  return sender
 }

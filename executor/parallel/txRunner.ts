@@ -15,7 +15,7 @@ import { receiptFields, receiptParts } from '../receiptParts.js'
 import { type RecoveredSender, recoverSender } from '../senders.js'
 import type { LazyBlock } from './lazyBlock.js'
 import type { BlockGasSpent } from './receiptLeaves.js'
-import type { SharedSenderKeys } from './sharedSenderKeys.js'
+import { type SharedSenderKeys, recoverAndPublish } from './sharedSenderKeys.js'
 import { BlockedRead, SequentialFallback, StaleRead } from './signals.js'
 import type { TxOutput } from './txOutput.js'
 import type { VersionedState } from './versionedState.js'
@@ -153,8 +153,6 @@ export class TxRunner {
 
   private recoverAndPublish(index: number, claimed: boolean): RecoveredSender {
     const tx = this.block.tx(index)
-    const sender = recoverSender(tx, 'recover')
-    if (claimed) this.senderKeys.publish(index, sender.kind === 'valid' ? tx.cache.senderPubKey : undefined)
-    return sender
+    return claimed ? recoverAndPublish(tx, this.senderKeys, index) : recoverSender(tx, 'recover')
   }
 }

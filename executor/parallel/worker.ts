@@ -18,12 +18,12 @@ import { SharedCheckpoints } from '../checkpoints/sharedCheckpoints.js'
 import { BaseState } from './baseState.js'
 import { LazyBlock } from './lazyBlock.js'
 import { BlockGasSpent, hashReceiptLeaves } from './receiptLeaves.js'
-import { SharedSenderKeys } from './sharedSenderKeys.js'
+import { SharedSenderKeys, recoverAndPublish } from './sharedSenderKeys.js'
 import { SequentialFallback } from './signals.js'
 import { TxRunner } from './txRunner.js'
 import { VersionedState } from './versionedState.js'
 import { WorkerVms } from './workerVms.js'
-import type { WorkerReport, WorkerTask } from './workerTask.js'
+import type { SenderRecoveryTask, WorkerReport, WorkerTask } from './workerTask.js'
 
 const parsedBlocks = new Map<number, LazyBlock>()
 
@@ -102,7 +102,24 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
   }
 }
 
-function blockFor(task: WorkerTask): LazyBlock {
+/**
+ * A sender-recovery task (poolSenderRecovery.ts): claim transactions from the
+ * shared cursor, recover each sender's key and publish it, until none is
+ * left. Returns how many this worker recovered.
+ */
+export async function recoverSendersInWorker(task: SenderRecoveryTask): Promise<number> {
+  installSenderAddressCache()
+  const block = blockFor(task)
+  const keys = SharedSenderKeys.attach(task.senderKeys)
+  let recovered = 0
+  for (let index = keys.claimNext(); index !== undefined; index = keys.claimNext()) {
+    recoverAndPublish(block.tx(index), keys, index)
+    recovered++
+  }
+  return recovered
+}
+
+function blockFor(task: Pick<WorkerTask, 'blockId' | 'blockText'>): LazyBlock {
   let block = parsedBlocks.get(task.blockId)
   if (block === undefined) {
     block = new LazyBlock(JSON.parse(new TextDecoder().decode(new Uint8Array(task.blockText))))

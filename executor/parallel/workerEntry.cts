@@ -6,7 +6,7 @@
  * again after being required"). This CommonJS shim keeps the worker's ES
  * modules on the `import()` path only.
  */
-import type { WorkerReport, WorkerTask } from './workerTask.js'
+import type { SenderRecoveryTask, WorkerReport, WorkerTask } from './workerTask.js'
 
 type RunBlockInWorker = (task: WorkerTask) => Promise<WorkerReport>
 
@@ -26,9 +26,16 @@ type RunBlockInWorker = (task: WorkerTask) => Promise<WorkerReport>
 const throwaway = new ArrayBuffer(8)
 structuredClone(throwaway, { transfer: [throwaway] })
 
-let run: Promise<RunBlockInWorker> | undefined
+type WorkerModule = { default: RunBlockInWorker; recoverSendersInWorker: (task: SenderRecoveryTask) => Promise<number> }
+
+let loaded: Promise<WorkerModule> | undefined
+const workerModule = () => (loaded ??= import('./worker.js') as Promise<WorkerModule>)
 
 module.exports = async function runBlock(task: WorkerTask): Promise<WorkerReport> {
-  run ??= import('./worker.js').then((module) => module.default)
-  return (await run)(task)
+  return (await workerModule()).default(task)
+}
+
+/** piscina's `name: 'recoverSenders'` (poolSenderRecovery.ts). */
+module.exports.recoverSenders = async function recoverSenders(task: SenderRecoveryTask): Promise<number> {
+  return (await workerModule()).recoverSendersInWorker(task)
 }

@@ -37,6 +37,13 @@ export interface WorkerTask {
   readonly faults?: WorkerFaults
 }
 
+/** Recover every sender's key of a block into `senderKeys`, for a sequential execution (poolSenderRecovery.ts). */
+export interface SenderRecoveryTask {
+  readonly blockId: number
+  readonly blockText: SharedArrayBuffer
+  readonly senderKeys: SharedSenderKeysBuffers
+}
+
 export interface WorkerFaults {
   /** Executing this transaction throws an unexpected error. */
   readonly throwAtTx?: number

@@ -22,7 +22,7 @@ import { installJumpDestinationCache } from '../evm/jumpDestinationCache.js'
 import { installSenderAddressCache } from '../evm/senderAddressCache.js'
 import { type BlockExecution, type TxOutcome, isAbortingError } from '../blockExecution.js'
 import { logsBloomOf, receiptsRootOf, type TypedReceipt } from '../receipts.js'
-import { type SenderRecovery, recoverSenders } from '../senders.js'
+import { type RecoveredSender, type SenderRecovery, recoverSenders } from '../senders.js'
 import { AccessRecorder, type TxAccess } from '../state/accessRecorder.js'
 import { OverlayState } from '../state/overlayState.js'
 
@@ -36,6 +36,12 @@ export interface SequentialOptions {
    */
   /** `precomputed` only for execution-only benchmarks (see SenderRecovery). */
   readonly senderRecovery?: SenderRecovery
+  /**
+   * Where each transaction's sender comes from, asked just before it runs,
+   * instead of recovering them all first: sender recovery pipelined on the
+   * workers (executor/parallel/poolSenderRecovery.ts). The execution is the same.
+   */
+  readonly senderOf?: (index: number) => RecoveredSender
   readonly stateForBenchmark?: (preState: BlockInput['preState']) => Promise<StateManagerInterface>
 }
 
@@ -51,7 +57,8 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
   const warnings: string[] = []
 
   const started = performance.now()
-  const senders = recoverSenders(block.transactions, options.senderRecovery)
+  const senders = options.senderOf === undefined ? recoverSenders(block.transactions, options.senderRecovery) : undefined
+  const senderOf = options.senderOf ?? ((index: number) => senders![index]!)
   const senderRecoveryMs = performance.now() - started
 
   const vm = await createExecutionVm({ common, stateManager: state, blockchain: blockHashLookup(input.blockHashes) as never })
@@ -66,7 +73,7 @@ export async function executeSequential(input: BlockInput, options: SequentialOp
   let gasUsed = 0n
   for (let index = 0; index < block.transactions.length; index++) {
     const tx = block.transactions[index]!
-    const sender = senders[index]!
+    const sender = senderOf(index)
     overlay.recordAccesses(recorder)
     recorder?.beginTransaction()
     let outcome: TxOutcome
