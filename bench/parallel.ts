@@ -103,6 +103,8 @@ export function summarize(rows: readonly Comparison[]): Record<string, string> {
     [`geomean speedup, post-2020 blocks (execution only)`]: g(post2020, (row) => row.speedupExecutionOnly),
     [`as executeBlock runs it (${rows.filter((row) => row.engineChosenBecause !== undefined).length} blocks on the sequential reference), all blocks (end-to-end)`]: g(rows, (row) => row.sequentialMs / row.chosenMs),
     'as executeBlock runs it, all blocks (execution only)': g(rows, (row) => row.sequentialExecMs / row.chosenExecMs),
+    'as executeBlock runs it, post-2020 blocks (end-to-end)': g(post2020, (row) => row.sequentialMs / row.chosenMs),
+    'as executeBlock runs it, post-2020 blocks (execution only)': g(post2020, (row) => row.sequentialExecMs / row.chosenExecMs),
     're-executions / transactions': `${rows.reduce((s, r) => s + r.reExecutions, 0)} / ${rows.reduce((s, r) => s + r.txs, 0)}`,
     fallbacks: String(rows.reduce((s, r) => s + r.fallbacks, 0)),
   }
