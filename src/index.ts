@@ -4,7 +4,7 @@
  */
 import type { BlockExecution } from '../executor/blockExecution.js'
 import { type BlockInput, loadBlockInput } from '../executor/blockInput.js'
-import { type ParallelOptions, type SchedulingHints, executeParallel } from '../executor/parallel/executeParallel.js'
+import type { ParallelOptions, SchedulingHints } from '../executor/parallel/executeParallel.js'
 import { closeWorkerPool } from '../executor/parallel/workerPool.js'
 import { checkSchedulingHints } from './hints/checkSchedulingHints.js'
 import { type EngineChoice, chooseEngine, executeChosen } from './engineChoice.js'

@@ -28,7 +28,7 @@ const CLAIM_WAIT_MS = 1_000
 export interface PipelinedSenders {
   /** The sender of transaction `index` (call in order or not; each once or more). */
   readonly senderOf: (index: number) => RecoveredSender
-  /** Once the execution is done: waits for the workers; how many keys they recovered, and why some were not (a failure). */
+  /** Once the execution is done: waits for the workers; how many keys of theirs the execution used, and why it used fewer (a failure). */
   readonly finish: () => Promise<{ readonly recoveredOnWorkers: number; readonly failure: string | undefined }>
 }
 
@@ -41,16 +41,14 @@ export function pipelinedSenders(input: BlockInput, workers: number): PipelinedS
   const runs = Array.from({ length: workers }, () => pool.run(task, { name: 'recoverSenders' }) as Promise<number>)
   // Settled here so that a failing worker is never an unhandled rejection; finish() reports it.
   const settled = Promise.allSettled(runs)
-  let recoveredHere = 0
+  let keysFromWorkers = 0
 
   const senderOf = (index: number): RecoveredSender => {
     const tx = txs[index]!
-    if (keys.claim(index)) {
-      recoveredHere++
-      return recoverAndPublish(tx, keys, index)
-    }
+    if (keys.claim(index)) return recoverAndPublish(tx, keys, index) // the workers have not reached it
     const published = awaitPublished(keys, index)
     if (published.kind !== 'key') return recoverSender(tx, 'recover') // invalid (ethereumjs's error), or the claimer is gone
+    keysFromWorkers++
     tx.cache.senderPubKey = published.key
     return recoverSender(tx, 'precomputed')
   }
@@ -59,7 +57,7 @@ export function pipelinedSenders(input: BlockInput, workers: number): PipelinedS
     const results = await settled
     const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')
     return {
-      recoveredOnWorkers: txs.length - recoveredHere,
+      recoveredOnWorkers: keysFromWorkers,
       failure: failed === undefined ? undefined : `a worker failed: ${(failed.reason as Error)?.message ?? String(failed.reason)}`,
     }
   }
