@@ -55,7 +55,47 @@ export function orderedTrieRootOfLeafHashes(leafHashes: readonly Uint8Array[]): 
 /** The hash of the leaf holding `value` (at least 32 bytes long) at `path` (its entry in orderedTrieLeafPaths). */
 export function orderedTrieLeafHash(path: Uint8Array, value: Uint8Array): Uint8Array {
   if (value.length < 32) throw new Error('orderedTrieLeafHash: a value under 32 bytes may be embedded, not hashed')
-  return keccak256(RLP.encode([path, value]))
+  return keccak256(encodeLeaf(path, value))
+}
+
+/**
+ * RLP([path, value]) written into one buffer: `RLP.encode` encodes each item
+ * into its own array and then concatenates them, copying the value twice
+ * (a worker hashes every receipt it holds this way; the receipt is the value).
+ */
+function encodeLeaf(path: Uint8Array, value: Uint8Array): Uint8Array {
+  const pathHeader = path.length === 1 && path[0]! < 0x80 ? 0 : headerLength(path.length)
+  const payload = pathHeader + path.length + headerLength(value.length) + value.length
+  const out = new Uint8Array(headerLength(payload) + payload)
+  let at = writeHeader(out, 0, 0xc0, payload)
+  if (pathHeader > 0) at = writeHeader(out, at, 0x80, path.length)
+  out.set(path, at)
+  at = writeHeader(out, at + path.length, 0x80, value.length)
+  out.set(value, at)
+  return out
+}
+
+/** Bytes of the RLP header of a string or list of `length` payload bytes. */
+function headerLength(length: number): number {
+  return length < 56 ? 1 : 1 + byteCount(length)
+}
+
+/** Writes the header (`base` 0x80 for a string, 0xc0 for a list) at `at`; returns the offset after it. */
+function writeHeader(out: Uint8Array, at: number, base: number, length: number): number {
+  if (length < 56) {
+    out[at] = base + length
+    return at + 1
+  }
+  const count = byteCount(length)
+  out[at] = base + 55 + count
+  for (let i = count; i >= 1; i--, length = Math.floor(length / 256)) out[at + i] = length % 256
+  return at + 1 + count
+}
+
+function byteCount(length: number): number {
+  let count = 0
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) count++
+  return count
 }
 
 /**

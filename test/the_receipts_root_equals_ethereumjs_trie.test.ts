@@ -40,6 +40,17 @@ it('the root from separately hashed leaves equals the one-pass root, for 1 to 10
   expect(() => orderedTrieLeafHash(orderedTrieLeafPaths(2)[0]!, new Uint8Array(31))).toThrow(/under 32 bytes/)
 })
 
+it('a leaf hash is the keccak of RLP([path, value]) for every header size (values past 64 KiB, paths of 1 to 33 bytes)', async () => {
+  const { RLP } = await import('@ethereumjs/rlp')
+  const { keccak_256 } = await import('@noble/hashes/sha3.js')
+  for (const valueLength of [32, 54, 55, 56, 57, 255, 256, 65_535, 65_536, 70_000]) {
+    for (const path of [Uint8Array.of(0x20), Uint8Array.of(0x3a), Uint8Array.of(0x80), Uint8Array.of(0x20, 0x01), new Uint8Array(33).fill(0x35)]) {
+      const value = Uint8Array.from({ length: valueLength }, (_, i) => (i * 31 + valueLength) % 256)
+      expect(hex(orderedTrieLeafHash(path, value)), `path ${hex(path).slice(0, 8)}…, ${valueLength} bytes`).toBe(hex(keccak_256(RLP.encode([path, value]))))
+    }
+  }
+})
+
 it('receipts roots of the largest mainnet blocks equal ethereumjs\'s trie', async () => {
   const blocks = loadMainnetBlocks().filter(({ input }) => input.parsed.block.transactions.length > 900)
   expect(blocks.length).toBeGreaterThan(2)

@@ -102,8 +102,10 @@ export function hashReceiptLeaves(
     const encoded = assembleReceipt(receiptParts, cumulative[tx]!, txType(tx))
     hashes.set(orderedTrieLeafHash(paths[tx]!, encoded), HASH * txs.length)
     txs.push(tx)
-    const bits = decodeRlpPrefix(receiptParts.tail).item as Uint8Array
-    for (let i = 0; i < BLOOM; i++) bloom[i]! |= bits[i]!
+    // The tail is RLP(bloom) RLP(logs); without logs (an empty list, 0xc0) the bloom is zero.
+    const { item: bits, end } = decodeRlpPrefix(receiptParts.tail)
+    if (end === receiptParts.tail.length - 1 && receiptParts.tail[end] === 0xc0) continue
+    for (let i = 0; i < BLOOM; i++) bloom[i]! |= (bits as Uint8Array)[i]!
   }
   return { txs: Int32Array.from(txs), hashes: hashes.slice(0, HASH * txs.length), bloom, gasUsed: cumulative.at(-1) ?? 0n }
 }
