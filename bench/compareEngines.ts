@@ -44,8 +44,9 @@ export interface Comparison {
   readonly dependencyAborts: number
   readonly fallbacks: number
   readonly fallbackReason: string | undefined
-  /** Why executeBlock runs this block on the sequential reference, if it does. */
+  /** Why executeBlock runs this block on the sequential reference, if it does (src/engineChoice.ts). */
   readonly engineChosenBecause: string | undefined
+  readonly engineChoiceRule: 'small block' | 'one-sender chain' | undefined
   /** executeBlock's time: the engine's, or the sequential path's when engineChosenBecause is set (measured, not copied). */
   readonly chosenMs: number
   readonly chosenExecMs: number
@@ -112,6 +113,7 @@ export async function compareEngines(dir: string, input: BlockInput, options: { 
     fallbacks: Number(stats.fallbacks ?? 0),
     fallbackReason: stats.fallbackReason as string | undefined,
     engineChosenBecause,
+    engineChoiceRule: choice.engine === 'sequential' ? choice.rule : undefined,
     chosenMs: median(chosenTimes.all),
     chosenExecMs: median(chosenTimes.exec),
     correct,

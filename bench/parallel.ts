@@ -70,7 +70,7 @@ export async function benchParallel(argv: readonly string[]): Promise<number> {
           r.block, r.txs, (r.gas / 1e6).toFixed(2), r.sequentialMs.toFixed(1), r.parallelMs.toFixed(1), `${r.speedup.toFixed(2)}×`,
           `${r.speedupExecutionOnly.toFixed(2)}×`, r.sequentialMgasPerSec.toFixed(1), r.parallelMgasPerSec.toFixed(1), r.reExecutions,
           r.validationAborts + r.dependencyAborts,
-          r.engineChosenBecause === undefined ? 'the engine' : `sequential ${(r.sequentialMs / r.chosenMs).toFixed(2)}× (${r.engineChosenBecause.startsWith('one sender') ? 'chain' : 'small'})`,
+          r.engineChoiceRule === undefined ? 'the engine' : `sequential ${(r.sequentialMs / r.chosenMs).toFixed(2)}× (${r.engineChoiceRule === 'one-sender chain' ? 'chain' : 'small'})`,
           r.fallbacks > 0 ? r.fallbackReason ?? 'yes' : '',
         ]),
       ),

@@ -17,6 +17,7 @@ import { RLP } from '@ethereumjs/rlp'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 
 import { nativeKeccak256 } from '../src/chain/crypto/nativeCrypto.js'
+import { RLP_LIST, RLP_STRING, rlpHeaderLength, writeRlpHeader } from '../src/shared/rlpHeaders.js'
 
 type Encodable = Uint8Array | Encodable[]
 
@@ -64,38 +65,16 @@ export function orderedTrieLeafHash(path: Uint8Array, value: Uint8Array): Uint8A
  * (a worker hashes every receipt it holds this way; the receipt is the value).
  */
 function encodeLeaf(path: Uint8Array, value: Uint8Array): Uint8Array {
-  const pathHeader = path.length === 1 && path[0]! < 0x80 ? 0 : headerLength(path.length)
-  const payload = pathHeader + path.length + headerLength(value.length) + value.length
-  const out = new Uint8Array(headerLength(payload) + payload)
-  let at = writeHeader(out, 0, 0xc0, payload)
-  if (pathHeader > 0) at = writeHeader(out, at, 0x80, path.length)
+  // A single byte below 0x80 is its own encoding (a hex-prefixed path of one byte always is).
+  const pathHeader = path.length === 1 && path[0]! < 0x80 ? 0 : rlpHeaderLength(path.length)
+  const payload = pathHeader + path.length + rlpHeaderLength(value.length) + value.length
+  const out = new Uint8Array(rlpHeaderLength(payload) + payload)
+  let at = writeRlpHeader(out, 0, RLP_LIST, payload)
+  if (pathHeader > 0) at = writeRlpHeader(out, at, RLP_STRING, path.length)
   out.set(path, at)
-  at = writeHeader(out, at + path.length, 0x80, value.length)
+  at = writeRlpHeader(out, at + path.length, RLP_STRING, value.length)
   out.set(value, at)
   return out
-}
-
-/** Bytes of the RLP header of a string or list of `length` payload bytes. */
-function headerLength(length: number): number {
-  return length < 56 ? 1 : 1 + byteCount(length)
-}
-
-/** Writes the header (`base` 0x80 for a string, 0xc0 for a list) at `at`; returns the offset after it. */
-function writeHeader(out: Uint8Array, at: number, base: number, length: number): number {
-  if (length < 56) {
-    out[at] = base + length
-    return at + 1
-  }
-  const count = byteCount(length)
-  out[at] = base + 55 + count
-  for (let i = count; i >= 1; i--, length = Math.floor(length / 256)) out[at + i] = length % 256
-  return at + 1 + count
-}
-
-function byteCount(length: number): number {
-  let count = 0
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) count++
-  return count
 }
 
 /**

@@ -27,6 +27,7 @@ import { bigIntToBytes, concatBytes } from '@ethereumjs/util'
 import type { TxReceipt } from '@ethereumjs/vm'
 
 import { decodeRlpPrefix, decodeRlpViews } from '../src/shared/rlpViews.js'
+import { RLP_LIST, rlpHeader } from '../src/shared/rlpHeaders.js'
 
 type Log = TxReceipt['logs'][number]
 
@@ -83,15 +84,7 @@ export function receiptOfParts(fields: ReceiptFields, parts: ReceiptParts, cumul
 /** On the main thread: the typed receipt's bytes, with the gas used by the block up to and including this transaction. */
 export function assembleReceipt(parts: ReceiptParts, cumulativeGasUsed: bigint, txType: number): Uint8Array {
   const gas = RLP.encode(bigIntToBytes(cumulativeGasUsed))
-  const header = listHeader(parts.head.length + gas.length + parts.tail.length)
+  const header = rlpHeader(RLP_LIST, parts.head.length + gas.length + parts.tail.length)
   const typePrefix = txType === LEGACY ? EMPTY : Uint8Array.of(txType)
   return concatBytes(typePrefix, header, parts.head, gas, parts.tail)
-}
-
-/** RLP list prefix for a payload of `length` bytes: 0xc0 + length below 56, else 0xf7 + the length's byte count, then the length. */
-function listHeader(length: number): Uint8Array {
-  if (length < 56) return Uint8Array.of(0xc0 + length)
-  const lengthBytes: number[] = []
-  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) lengthBytes.unshift(rest % 256)
-  return Uint8Array.of(0xf7 + lengthBytes.length, ...lengthBytes)
 }

@@ -6,6 +6,8 @@
 import type { TypedTransaction } from '@ethereumjs/tx'
 import type { Address } from '@ethereumjs/util'
 
+import type { BlockInput } from './blockInput.js'
+
 export type RecoveredSender = { kind: 'valid'; address: Address } | { kind: 'invalid'; error: string }
 
 /**
@@ -24,6 +26,15 @@ export function recoverSender(tx: TypedTransaction, mode: SenderRecovery = 'reco
   } catch (error) {
     return { kind: 'invalid', error: (error as Error).message }
   }
+}
+
+/**
+ * Each transaction's sender as block.json's `from` says (lower-case hex), or
+ * undefined where it does not: a hint for scheduling and engine choice, never
+ * the truth (the recovered sender is).
+ */
+export function hintedSenders(input: BlockInput): (string | undefined)[] {
+  return (input.rpcBlock?.transactions ?? []).map((tx) => (typeof tx.from === 'string' ? tx.from.toLowerCase() : undefined))
 }
 
 export function recoverSenders(txs: readonly TypedTransaction[], mode: SenderRecovery = 'recover'): RecoveredSender[] {

@@ -36,7 +36,8 @@ import type { BlockExecution } from '../executor/blockExecution.js'
 import type { BlockInput } from '../executor/blockInput.js'
 import { executeParallel, type ParallelOptions } from '../executor/parallel/executeParallel.js'
 import { pipelinedSenders } from '../executor/parallel/poolSenderRecovery.js'
-import type { SenderRecovery } from '../executor/senders.js'
+import { workerCount } from '../executor/parallel/workerPool.js'
+import { type SenderRecovery, hintedSenders } from '../executor/senders.js'
 import { executeSequential } from '../executor/sequential/executeSequential.js'
 
 /** Blocks whose estimated sequential execution is shorter than this run sequentially. */
@@ -60,24 +61,24 @@ export const ONE_SENDER_SHARE = 0.8
 
 /** Why `input` is one sender's chain (by block.json's `from`), or undefined. */
 export function oneSenderChainReason(input: BlockInput): string | undefined {
-  const txs = input.rpcBlock?.transactions ?? []
-  if (txs.length < 2) return undefined
+  const senders = hintedSenders(input)
+  if (senders.length < 2) return undefined
   const counts = new Map<string, number>()
-  for (const tx of txs) if (typeof tx.from === 'string') counts.set(tx.from.toLowerCase(), (counts.get(tx.from.toLowerCase()) ?? 0) + 1)
+  for (const from of senders) if (from !== undefined) counts.set(from, (counts.get(from) ?? 0) + 1)
   const longest = Math.max(0, ...counts.values())
-  if (longest < ONE_SENDER_SHARE * txs.length) return undefined
-  return `one sender sends ${longest} of the ${txs.length} transactions: their nonces chain them one after another, so only sender recovery runs on the workers, ahead of the reference`
+  if (longest < ONE_SENDER_SHARE * senders.length) return undefined
+  return `one sender sends ${longest} of the ${senders.length} transactions: their nonces chain them one after another, so only sender recovery runs on the workers, ahead of the reference`
 }
 
 export type EngineChoice =
   | { readonly engine: 'parallel' }
-  | { readonly engine: 'sequential'; readonly because: string; readonly sendersOnWorkers: boolean }
+  | { readonly engine: 'sequential'; readonly rule: 'small block' | 'one-sender chain'; readonly because: string }
 
 export function chooseEngine(input: BlockInput): EngineChoice {
   const small = smallBlockReason(input.parsed.block)
-  if (small !== undefined) return { engine: 'sequential', because: small, sendersOnWorkers: false }
+  if (small !== undefined) return { engine: 'sequential', rule: 'small block', because: small }
   const chain = oneSenderChainReason(input)
-  if (chain !== undefined) return { engine: 'sequential', because: chain, sendersOnWorkers: true }
+  if (chain !== undefined) return { engine: 'sequential', rule: 'one-sender chain', because: chain }
   return { engine: 'parallel' }
 }
 
@@ -88,8 +89,9 @@ export async function executeChosen(
   options: ParallelOptions & { readonly senderRecovery?: SenderRecovery },
 ): Promise<BlockExecution> {
   if (choice.engine === 'parallel') return executeParallel(input, options)
-  const workers = options.workers ?? (await import('node:os')).availableParallelism()
-  if (!choice.sendersOnWorkers || workers < 2 || options.senderRecovery === 'precomputed') {
+  const workers = workerCount(options.workers)
+  // A chain's senders are recovered on the workers, ahead of the execution (the one thing left to share).
+  if (choice.rule !== 'one-sender chain' || workers < 2 || options.senderRecovery === 'precomputed') {
     const execution = await executeSequential(input, { senderRecovery: options.senderRecovery })
     return { ...execution, stats: { ...execution.stats, engineChosenBecause: choice.because } }
   }

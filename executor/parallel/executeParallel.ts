@@ -37,7 +37,7 @@ import { blockHashLookup } from '../evm/blockHashes.js'
 import { orderedTrieRootOfLeafHashes } from '../orderedTrieRoot.js'
 import { type ReceiptParts, assembleReceipt, receiptOfParts } from '../receiptParts.js'
 import { logsBloomOf, receiptsRootOfEncoded, type TypedReceipt } from '../receipts.js'
-import { type SenderRecovery, senderPublicKeys } from '../senders.js'
+import { type SenderRecovery, hintedSenders, senderPublicKeys } from '../senders.js'
 import { executeSequential } from '../sequential/executeSequential.js'
 import { type CheckpointPolicy, DEFAULT_CHECKPOINT_POLICY } from '../checkpoints/checkpointPolicy.js'
 import { type CheckpointStats, addCheckpointStats, emptyCheckpointStats } from '../checkpoints/checkpointStats.js'
@@ -48,7 +48,7 @@ import { blockIdentity } from './blockIdentity.js'
 import { BlockGasSpent, mergeReceiptLeaves } from './receiptLeaves.js'
 import { SharedSenderKeys } from './sharedSenderKeys.js'
 import type { TxOutput } from './txOutput.js'
-import { workerPool } from './workerPool.js'
+import { workerCount, workerPool } from './workerPool.js'
 import type { WorkerFaults, WorkerReport, WorkerTask } from './workerTask.js'
 
 export interface ParallelOptions {
@@ -111,7 +111,7 @@ export interface ParallelStats {
 const MAX_WORD = (1n << 256n) - 1n
 
 export async function executeParallel(input: BlockInput, options: ParallelOptions = {}): Promise<BlockExecution> {
-  const workers = options.workers ?? (await import('node:os')).availableParallelism()
+  const workers = workerCount(options.workers)
   const started = performance.now()
   const attempt = await tryParallel(input, workers, options)
   if (attempt.kind === 'ok') return { ...attempt.execution, ms: performance.now() - started }
@@ -387,8 +387,7 @@ function sharedSenderKeys(txs: readonly TypedTransaction[], mode: SenderRecovery
 export function sameSenderChains(input: BlockInput): [number, number][] {
   const last = new Map<string, number>()
   const chains: [number, number][] = []
-  input.rpcBlock?.transactions.forEach((tx, index) => {
-    const from = typeof tx.from === 'string' ? tx.from.toLowerCase() : undefined
+  hintedSenders(input).forEach((from, index) => {
     if (from === undefined) return
     const previous = last.get(from)
     if (previous !== undefined) chains.push([index, previous])

@@ -18,7 +18,7 @@
 import type { BlockInput } from '../blockInput.js'
 import { type RecoveredSender, recoverSender } from '../senders.js'
 import { blockIdentity } from './blockIdentity.js'
-import { SharedSenderKeys, recoverAndPublish } from './sharedSenderKeys.js'
+import { SharedSenderKeys } from './sharedSenderKeys.js'
 import { workerPool } from './workerPool.js'
 import type { SenderRecoveryTask } from './workerTask.js'
 
@@ -38,15 +38,15 @@ export function pipelinedSenders(input: BlockInput, workers: number): PipelinedS
   const { id, text } = blockIdentity(input)
   const task: SenderRecoveryTask = { blockId: id, blockText: text, senderKeys: keys.buffers }
   const pool = workerPool(workers)
-  const runs = Array.from({ length: workers }, () => pool.run(task, { name: 'recoverSenders' }) as Promise<number>)
+  const runs = Array.from({ length: workers }, () => pool.run(task, { name: 'recoverSenders' }) as Promise<void>)
   // Settled here so that a failing worker is never an unhandled rejection; finish() reports it.
   const settled = Promise.allSettled(runs)
   let keysFromWorkers = 0
 
   const senderOf = (index: number): RecoveredSender => {
     const tx = txs[index]!
-    if (keys.claim(index)) return recoverAndPublish(tx, keys, index) // the workers have not reached it
-    const published = awaitPublished(keys, index)
+    if (keys.claim(index)) return recoverSender(tx, 'recover') // the workers have not reached it, and now will not
+    const published = keys.awaitPublished(index, CLAIM_WAIT_MS)
     if (published.kind !== 'key') return recoverSender(tx, 'recover') // invalid (ethereumjs's error), or the claimer is gone
     keysFromWorkers++
     tx.cache.senderPubKey = published.key
@@ -62,12 +62,4 @@ export function pipelinedSenders(input: BlockInput, workers: number): PipelinedS
     }
   }
   return { senderOf, finish }
-}
-
-function awaitPublished(keys: SharedSenderKeys, index: number) {
-  const deadline = performance.now() + CLAIM_WAIT_MS
-  for (;;) {
-    const published = keys.published(index)
-    if (published.kind !== 'none' || performance.now() > deadline) return published
-  }
 }

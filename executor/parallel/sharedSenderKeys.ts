@@ -75,10 +75,13 @@ export class SharedSenderKeys {
    * The key of `tx` once the worker that claimed it has published it. The
    * claimer publishes right after one recovery (tens of µs) and nothing can
    * stop it in between, so waiting costs no more than recovering again.
+   * Past `withinMs` (a claimer on another thread that may have died) it
+   * returns `none`, and the caller recovers the key itself.
    */
-  awaitPublished(tx: number): PublishedKey {
+  awaitPublished(tx: number, withinMs = Infinity): PublishedKey {
+    const deadline = withinMs === Infinity ? Infinity : performance.now() + withinMs
     while (Atomics.load(this.words, STATUS_OFFSET + tx) === CLAIMED) {
-      /* another worker is recovering it */
+      if (deadline !== Infinity && performance.now() > deadline) break // another worker is recovering it
     }
     return this.published(tx)
   }

@@ -104,19 +104,13 @@ export default async function runBlockInWorker(task: WorkerTask): Promise<Worker
 
 /**
  * A sender-recovery task (poolSenderRecovery.ts): claim transactions from the
- * shared cursor, recover each sender's key and publish it, until none is
- * left. Returns how many this worker recovered.
+ * shared cursor, recover each sender's key and publish it, until none is left.
  */
-export async function recoverSendersInWorker(task: SenderRecoveryTask): Promise<number> {
+export async function recoverSendersInWorker(task: SenderRecoveryTask): Promise<void> {
   installSenderAddressCache()
   const block = blockFor(task)
   const keys = SharedSenderKeys.attach(task.senderKeys)
-  let recovered = 0
-  for (let index = keys.claimNext(); index !== undefined; index = keys.claimNext()) {
-    recoverAndPublish(block.tx(index), keys, index)
-    recovered++
-  }
-  return recovered
+  for (let index = keys.claimNext(); index !== undefined; index = keys.claimNext()) recoverAndPublish(block.tx(index), keys, index)
 }
 
 function blockFor(task: Pick<WorkerTask, 'blockId' | 'blockText'>): LazyBlock {

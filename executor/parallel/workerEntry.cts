@@ -26,7 +26,7 @@ type RunBlockInWorker = (task: WorkerTask) => Promise<WorkerReport>
 const throwaway = new ArrayBuffer(8)
 structuredClone(throwaway, { transfer: [throwaway] })
 
-type WorkerModule = { default: RunBlockInWorker; recoverSendersInWorker: (task: SenderRecoveryTask) => Promise<number> }
+type WorkerModule = { default: RunBlockInWorker; recoverSendersInWorker: (task: SenderRecoveryTask) => Promise<void> }
 
 let loaded: Promise<WorkerModule> | undefined
 const workerModule = () => (loaded ??= import('./worker.js') as Promise<WorkerModule>)
@@ -36,6 +36,6 @@ module.exports = async function runBlock(task: WorkerTask): Promise<WorkerReport
 }
 
 /** piscina's `name: 'recoverSenders'` (poolSenderRecovery.ts). */
-module.exports.recoverSenders = async function recoverSenders(task: SenderRecoveryTask): Promise<number> {
+module.exports.recoverSenders = async function recoverSenders(task: SenderRecoveryTask): Promise<void> {
   return (await workerModule()).recoverSendersInWorker(task)
 }

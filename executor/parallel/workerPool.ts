@@ -5,6 +5,7 @@
  * JavaScript in dist/ (worker threads do not inherit a TypeScript loader).
  */
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 
 import { Piscina } from 'piscina'
@@ -19,6 +20,11 @@ export function workerScript(): string {
   const script = join(projectRoot(), 'dist', 'executor', 'parallel', 'workerEntry.cjs')
   if (!existsSync(script)) throw new Error(`the worker script ${script} is missing: run npm run build`)
   return script
+}
+
+/** The worker threads a caller asked for, or one per core. */
+export function workerCount(requested: number | undefined): number {
+  return requested ?? availableParallelism()
 }
 
 /** The pool with exactly `threads` threads (re-created when the count changes). */
